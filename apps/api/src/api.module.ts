@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuditModule } from '#app/audit';
+import { AuthModule } from '#app/auth';
+import { BeneficiariesModule } from '#app/beneficiaries';
+import { CasesModule } from '#app/cases';
+import { ConfigModule, createValidationPipe, DatabaseModule, GlobalExceptionFilter, LoggingModule } from '#app/core';
+import { InterviewsModule } from '#app/interviews';
+import { MetricsModule } from '#app/metrics';
+import { HealthModule } from './health/health.module.js';
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    AuthModule,
+    AuditModule,
+    BeneficiariesModule,
+    CasesModule,
+    InterviewsModule,
+    MetricsModule,
+    HealthModule,
+  ],
+  providers: [
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, useClass: GlobalExceptionFilter },
+  ],
+})
+export class ApiModule {}

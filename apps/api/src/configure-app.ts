@@ -1,0 +1,32 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, ErrorBodyDto } from '#app/core';
+
+/** Everything an API instance needs beyond its module graph; shared by main, start-all and the tests. */
+export function configureApp(app: INestApplication): void {
+  const express = app as NestExpressApplication;
+  const config = app.get(AppConfig);
+  express.useLogger(app.get(Logger));
+  express.disable('x-powered-by');
+  express.set('trust proxy', 'loopback');
+  express.use(helmet());
+  express.useBodyParser('json', { limit: config.values.BODY_LIMIT });
+  express.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: config.values.IMPORT_LIMIT });
+  express.setGlobalPrefix('api', { exclude: ['health'] });
+  express.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Placement case management API')
+      .setDescription('Job-placement case management: beneficiaries, cases and their workflow, Board companies, placements, reports.')
+      .setVersion('1.0')
+      .addBearerAuth()
+      .build(),
+    { extraModels: [ErrorBodyDto] },
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,132 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { AppConfig, type ApplyEventJobData, eventJobOptions, QueueName, WorkflowJob } from '#app/core';
+import { OUTBOX_CHANNEL } from './case-events.service.js';
+
+const BATCH_SIZE = 500;
+
+interface OutboxRow {
+  id: string;
+  case_id: string;
+  republish: boolean;
+}
+
+/**
+ * Hands outbox events to BullMQ. Publishing is not completion: an event stays "unapplied" until the
+ * engine marks it, and one still unapplied long after its publication is published again, which
+ * covers a Redis that restarted empty. Job ids are event ids, so a republish of a job that still
+ * exists changes nothing. Safe to run in every worker replica (rows are claimed with SKIP LOCKED).
+ */
+@Injectable()
+export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelayService.name);
+  private listener: pg.Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private wakeRequested = false;
+  private stopped = false;
+  private lastFailureLoggedAt = 0;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.WORKFLOW) private readonly queue: Queue<ApplyEventJobData>,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.timer = setInterval(() => this.wake(), this.config.values.RELAY_INTERVAL_MS);
+    await this.listen();
+    this.wake();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Runs a relay pass now, or right after the one in progress. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.wakeRequested = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (this.wakeRequested) {
+        this.wakeRequested = false;
+        this.wake();
+      }
+    });
+  }
+
+  /** Publishes until the outbox has nothing due; returns when done or when Redis refuses. */
+  async drain(): Promise<void> {
+    try {
+      while (!this.stopped && (await this.publishBatch()) === BATCH_SIZE);
+    } catch (error) {
+      // Redis down: the events stay in PostgreSQL and the next pass tries again.
+      if (Date.now() - this.lastFailureLoggedAt > 10_000) {
+        this.lastFailureLoggedAt = Date.now();
+        this.logger.warn({ err: error }, 'outbox relay could not publish; will retry');
+      }
+    }
+  }
+
+  async publishBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await manager.query<OutboxRow[]>(
+        `SELECT id, case_id, published_at IS NOT NULL AS republish FROM case_events
+         WHERE applied_at IS NULL
+           AND (published_at IS NULL OR published_at < now() - make_interval(secs => $1::double precision / 1000))
+         ORDER BY sequence
+         LIMIT $2
+         FOR UPDATE SKIP LOCKED`,
+        [this.config.values.RELAY_REPUBLISH_AFTER_MS, BATCH_SIZE],
+      );
+      if (!rows.length) return 0;
+      const fresh = rows.filter((row) => !row.republish);
+      if (fresh.length) {
+        await this.queue.addBulk(
+          fresh.map((row) => ({
+            name: WorkflowJob.APPLY_EVENT,
+            data: { eventId: row.id, caseId: row.case_id },
+            opts: eventJobOptions(row.id),
+          })),
+        );
+      }
+      for (const row of rows.filter((r) => r.republish)) await this.republish(row);
+      await manager.query('UPDATE case_events SET published_at = now() WHERE id = ANY($1::uuid[])', [rows.map((row) => row.id)]);
+      return rows.length;
+    });
+  }
+
+  /** A job that exhausted its attempts is retried; one that Redis lost is added again. */
+  private async republish(row: OutboxRow): Promise<void> {
+    const job = await this.queue.getJob(row.id);
+    if (!job) {
+      await this.queue.add(WorkflowJob.APPLY_EVENT, { eventId: row.id, caseId: row.case_id }, eventJobOptions(row.id));
+      return;
+    }
+    if ((await job.getState()) === 'failed') await job.retry('failed');
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.config.databaseUrl });
+    client.on('notification', () => this.wake());
+    client.on('error', (error) => {
+      // Polling still runs; notifications only cut latency.
+      this.logger.warn({ err: error }, 'outbox listener lost its connection');
+      this.listener = null;
+    });
+    await client.connect();
+    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    this.listener = client;
+  }
+}

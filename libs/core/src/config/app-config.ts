@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+const DEFAULT_DEV_JWT_SECRET = 'development-only-secret-change-me';
+
+/**
+ * Every environment variable the product reads, with its default and what it is for.
+ * Parsed once at boot; a bad value stops the process with every problem listed.
+ */
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development').describe('Runtime mode'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe('HTTP port of the API'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional()
+      .describe('PostgreSQL connection; the named database is created if missing'),
+    REPORTS_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional()
+      .describe('Optional read replica for reports'),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20).describe('Connections per process'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .optional()
+      .describe('Redis for the BullMQ queues'),
+    QUEUE_PREFIX: z.string().min(1).max(100).default('placement').describe('BullMQ key prefix'),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10).describe('Jobs per worker process'),
+    JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional().describe('Secret signing access tokens'),
+    JWT_EXPIRES_IN_SECONDS: z.coerce.number().int().min(60).default(8 * 3600).describe('Access token lifetime'),
+    ADMIN_EMAIL: z.email().optional().describe('First admin, created at start if no admin exists'),
+    ADMIN_PASSWORD: z.string().min(8).optional().describe('Password of the first admin'),
+    MILESTONE_THRESHOLDS: z
+      .string()
+      .regex(/^\d+(,\d+)*$/, 'must be a comma-separated list of positive integers')
+      .default('100,250,500,1000,2000,5000')
+      .describe('Placement counts that are celebrated as milestones'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    BODY_LIMIT: z.string().default('1mb').describe('Largest accepted JSON body'),
+    IMPORT_LIMIT: z.string().default('20mb').describe('Largest accepted CSV upload'),
+    LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10).describe('Login attempts per minute per client'),
+    RELAY_INTERVAL_MS: z.coerce.number().int().min(10).default(500).describe('Outbox relay poll interval'),
+    RELAY_REPUBLISH_AFTER_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .default(15000)
+      .describe('Republish events still unapplied this long after publishing (Redis lost them)'),
+    INACTIVITY_DAYS: z.coerce.number().int().min(1).default(30).describe('Days without activity before a case is flagged'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+  });
+
+export type ConfigValues = z.infer<typeof configSchema>;
+
+export class ConfigValidationError extends Error {}
+
+export function parseConfig(env: NodeJS.ProcessEnv): ConfigValues {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  - ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    throw new ConfigValidationError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** The validated configuration, injectable everywhere. */
+export class AppConfig {
+  readonly values: ConfigValues;
+
+  constructor(env: NodeJS.ProcessEnv = process.env) {
+    this.values = parseConfig(env);
+  }
+
+  get databaseUrl(): string {
+    return this.values.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/placement';
+  }
+
+  get redisUrl(): string {
+    return this.values.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  }
+
+  get jwtSecret(): string {
+    return this.values.JWT_SECRET ?? DEFAULT_DEV_JWT_SECRET;
+  }
+
+  get milestoneThresholds(): number[] {
+    return [...new Set(this.values.MILESTONE_THRESHOLDS.split(',').map(Number))].sort((a, b) => a - b);
+  }
+}

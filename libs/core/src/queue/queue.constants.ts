@@ -1,0 +1,32 @@
+import type { JobsOptions } from 'bullmq';
+
+export enum QueueName {
+  /** Case events from the outbox, applied by the workflow engine. */
+  WORKFLOW = 'workflow',
+  /** Periodic sweeps: follow-ups due, inactivity, internships ending. */
+  SCHEDULER = 'scheduler',
+}
+
+export const WorkflowJob = {
+  APPLY_EVENT: 'apply-event',
+} as const;
+
+export interface ApplyEventJobData {
+  eventId: string;
+  caseId: string;
+}
+
+/**
+ * The job id is the event id: publishing the same event twice (relay retry, republish after Redis lost
+ * its data) never queues a second job while the first exists, and the engine's applied-at check makes a
+ * late duplicate a no-op.
+ */
+export function eventJobOptions(eventId: string): JobsOptions {
+  return {
+    jobId: eventId,
+    attempts: 10,
+    backoff: { type: 'exponential', delay: 500 },
+    removeOnComplete: { age: 3600, count: 10000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+}

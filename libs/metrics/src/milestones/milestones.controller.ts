@@ -1,0 +1,27 @@
+import { Controller, Get, type MessageEvent, Sse } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { map, type Observable } from 'rxjs';
+import { Role, Roles } from '#app/core';
+import { MilestonesService } from './milestones.service.js';
+import { MilestoneResponseDto } from './dto/milestone-response.dto.js';
+
+@ApiTags('milestones')
+@ApiBearerAuth()
+@Controller('milestones')
+@Roles(Role.ADMIN, Role.COORDINATOR)
+export class MilestonesController {
+  constructor(private readonly milestones: MilestonesService) {}
+
+  @Get()
+  @ApiOkResponse({ type: MilestoneResponseDto, isArray: true })
+  list(): Promise<MilestoneResponseDto[]> {
+    return this.milestones.list();
+  }
+
+  @Sse('stream')
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'Server-sent events, one `milestone` event per milestone reached' })
+  stream(): Observable<MessageEvent> {
+    return this.milestones.live$.pipe(map((milestone) => ({ type: 'milestone', id: milestone.id, data: milestone })));
+  }
+}
