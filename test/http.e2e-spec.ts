@@ -23,7 +23,11 @@ describe('HTTP conventions', () => {
       .set('Content-Type', 'application/json')
       .send('{"firstName": "Maria",');
     expect(response.status).toBe(400);
-    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'Malformed JSON body' });
+    expect(response.body).toMatchObject({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: expect.stringContaining('JSON'),
+    });
   });
 
   it('refuses a body over the size limit with 413', async () => {
@@ -43,7 +47,10 @@ describe('HTTP conventions', () => {
   });
 
   it('answers an invalid id in a path with 400, not 500', async () => {
-    const response = await t.http().get('/api/cases/not-a-uuid').set('Authorization', `Bearer ${counsellor.token}`);
+    const response = await t
+      .http()
+      .get('/api/cases/not-a-uuid')
+      .set('Authorization', `Bearer ${counsellor.token}`);
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
   });
@@ -53,7 +60,10 @@ describe('HTTP conventions', () => {
     expect((await t.http().get('/api/metrics')).status).toBe(401);
     const health = await t.http().get('/health');
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, redis: { status: 'up' } } });
+    expect(health.body).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' }, redis: { status: 'up' } },
+    });
   });
 
   it('sends security headers and a request id', async () => {
@@ -68,7 +78,13 @@ describe('HTTP conventions', () => {
     expect(response.status).toBe(200);
     expect(response.body.openapi).toMatch(/^3\./);
     expect(Object.keys(response.body.paths)).toEqual(
-      expect.arrayContaining(['/api/auth/login', '/api/cases', '/api/cases/{id}/timeline', '/api/interviews/{id}', '/api/metrics']),
+      expect.arrayContaining([
+        '/api/auth/login',
+        '/api/cases',
+        '/api/cases/{id}/timeline',
+        '/api/interviews/{id}',
+        '/api/metrics',
+      ]),
     );
     expect(response.body.components.schemas.OpenCaseDto.properties).toHaveProperty('beneficiaryId');
     expect((await t.http().get('/docs')).status).toBe(200);

@@ -16,19 +16,36 @@ describe('the workflow engine, end to end', () => {
   async function openCase(owner: TestUser): Promise<{ caseId: string; beneficiaryId: string }> {
     const created = await t.http().post('/api/beneficiaries').set(auth(owner)).send(beneficiaryBody());
     expect(created.status).toBe(201);
-    const opened = await t.http().post('/api/cases').set(auth(owner)).send({ beneficiaryId: created.body.id });
+    const opened = await t
+      .http()
+      .post('/api/cases')
+      .set(auth(owner))
+      .send({ beneficiaryId: created.body.id });
     expect(opened.status).toBe(201);
     return { caseId: opened.body.id, beneficiaryId: created.body.id };
   }
 
-  async function holdInterview(owner: TestUser, caseId: string, triage = 'ready_for_placement'): Promise<string> {
-    const scheduled = await t.http().post(`/api/cases/${caseId}/interviews`).set(auth(owner)).send({ scheduledAt: '2026-01-10T09:00:00Z' });
+  async function holdInterview(
+    owner: TestUser,
+    caseId: string,
+    triage = 'ready_for_placement',
+  ): Promise<string> {
+    const scheduled = await t
+      .http()
+      .post(`/api/cases/${caseId}/interviews`)
+      .set(auth(owner))
+      .send({ scheduledAt: '2026-01-10T09:00:00Z' });
     expect(scheduled.status).toBe(201);
     const held = await t
       .http()
       .patch(`/api/interviews/${scheduled.body.id}`)
       .set(auth(owner))
-      .send({ heldAt: '2026-01-10T09:45:00Z', triage, notes: 'Motivated, needs a forklift licence', skills: ['forklift'] });
+      .send({
+        heldAt: '2026-01-10T09:45:00Z',
+        triage,
+        notes: 'Motivated, needs a forklift licence',
+        skills: ['forklift'],
+      });
     expect(held.status).toBe(200);
     return scheduled.body.id;
   }
@@ -62,7 +79,9 @@ describe('the workflow engine, end to end', () => {
     const before = await metrics();
     const { caseId } = await openCase(counsellor);
     await holdInterview(counsellor, caseId);
-    await waitFor(async () => (await caseStatus(counsellor, caseId)) === 'orientation', { message: 'case in orientation' });
+    await waitFor(async () => (await caseStatus(counsellor, caseId)) === 'orientation', {
+      message: 'case in orientation',
+    });
     const after = await waitFor(async () => {
       const now = await metrics();
       return now.interviewsHeld === before.interviewsHeld + 1 && now;
@@ -71,8 +90,15 @@ describe('the workflow engine, end to end', () => {
 
     const timeline = await t.http().get(`/api/cases/${caseId}/timeline`).set(auth(counsellor));
     expect(timeline.status).toBe(200);
-    expect(timeline.body.map((event: { type: string }) => event.type)).toEqual(['case.opened', 'interview.held']);
-    expect(timeline.body[1]).toMatchObject({ fromState: 'intake', toState: 'orientation', actorId: counsellor.user.id });
+    expect(timeline.body.map((event: { type: string }) => event.type)).toEqual([
+      'case.opened',
+      'interview.held',
+    ]);
+    expect(timeline.body[1]).toMatchObject({
+      fromState: 'intake',
+      toState: 'orientation',
+      actorId: counsellor.user.id,
+    });
   });
 
   it('applies an event delivered twice exactly once', async () => {
@@ -85,8 +111,14 @@ describe('the workflow engine, end to end', () => {
 
     // A second delivery of the same event, as after a relay retry or a stalled job, under another job id.
     const queue = t.app.get<Queue>(getQueueToken(QueueName.WORKFLOW));
-    const duplicate = await queue.add(WorkflowJob.APPLY_EVENT, { eventId: held.id, caseId }, { jobId: `${held.id}-again` });
-    await waitFor(async () => (await duplicate.getState()) === 'completed', { message: 'duplicate job completed' });
+    const duplicate = await queue.add(
+      WorkflowJob.APPLY_EVENT,
+      { eventId: held.id, caseId },
+      { jobId: `${held.id}-again` },
+    );
+    await waitFor(async () => (await duplicate.getState()) === 'completed', {
+      message: 'duplicate job completed',
+    });
     expect((await queue.getJob(duplicate.id!))?.returnvalue).toEqual({ applied: 0 });
 
     const recounted = await metrics();
@@ -112,7 +144,11 @@ describe('the workflow engine, end to end', () => {
     expect(timeline.status).toBe(404);
     const list = await t.http().get('/api/cases').set(auth(otherCounsellor));
     expect(list.body.items.map((item: { id: string }) => item.id)).not.toContain(caseId);
-    const interview = await t.http().post(`/api/cases/${caseId}/interviews`).set(auth(otherCounsellor)).send({ scheduledAt: '2026-01-10T09:00:00Z' });
+    const interview = await t
+      .http()
+      .post(`/api/cases/${caseId}/interviews`)
+      .set(auth(otherCounsellor))
+      .send({ scheduledAt: '2026-01-10T09:00:00Z' });
     expect(interview.status).toBe(404);
     expect(await caseStatus(coordinator, caseId)).toBe('intake');
   });
@@ -122,24 +158,48 @@ describe('the workflow engine, end to end', () => {
     await holdInterview(counsellor, caseId);
     await waitFor(async () => (await caseStatus(counsellor, caseId)) === 'orientation');
 
-    const hold = await t.http().post(`/api/cases/${caseId}/transitions`).set(auth(counsellor)).send({ to: 'on_hold', reason: 'health' });
+    const hold = await t
+      .http()
+      .post(`/api/cases/${caseId}/transitions`)
+      .set(auth(counsellor))
+      .send({ to: 'on_hold', reason: 'health' });
     expect(hold.status).toBe(202);
     await waitFor(async () => (await caseStatus(counsellor, caseId)) === 'on_hold');
 
-    const again = await t.http().post(`/api/cases/${caseId}/transitions`).set(auth(counsellor)).send({ to: 'on_hold' });
+    const again = await t
+      .http()
+      .post(`/api/cases/${caseId}/transitions`)
+      .set(auth(counsellor))
+      .send({ to: 'on_hold' });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('CASE_INVALID_TRANSITION');
 
-    const resume = await t.http().post(`/api/cases/${caseId}/transitions`).set(auth(counsellor)).send({ to: 'resume' });
+    const resume = await t
+      .http()
+      .post(`/api/cases/${caseId}/transitions`)
+      .set(auth(counsellor))
+      .send({ to: 'resume' });
     expect(resume.status).toBe(202);
     await waitFor(async () => (await caseStatus(counsellor, caseId)) === 'orientation');
 
-    const noReason = await t.http().post(`/api/cases/${caseId}/transitions`).set(auth(counsellor)).send({ to: 'closed' });
+    const noReason = await t
+      .http()
+      .post(`/api/cases/${caseId}/transitions`)
+      .set(auth(counsellor))
+      .send({ to: 'closed' });
     expect(noReason.status).toBe(400);
-    const direct = await t.http().post(`/api/cases/${caseId}/transitions`).set(auth(counsellor)).send({ to: 'placed' });
+    const direct = await t
+      .http()
+      .post(`/api/cases/${caseId}/transitions`)
+      .set(auth(counsellor))
+      .send({ to: 'placed' });
     expect(direct.status).toBe(409);
 
-    const close = await t.http().post(`/api/cases/${caseId}/transitions`).set(auth(counsellor)).send({ to: 'closed', reason: 'dropped_out' });
+    const close = await t
+      .http()
+      .post(`/api/cases/${caseId}/transitions`)
+      .set(auth(counsellor))
+      .send({ to: 'closed', reason: 'dropped_out' });
     expect(close.status).toBe(202);
     await waitFor(async () => (await caseStatus(counsellor, caseId)) === 'closed');
     const closed = await t.http().get(`/api/cases/${caseId}`).set(auth(counsellor));
@@ -157,9 +217,17 @@ describe('the workflow engine, end to end', () => {
 
   it('lets a coordinator reassign a case, and only a coordinator', async () => {
     const { caseId } = await openCase(counsellor);
-    const byCounsellor = await t.http().patch(`/api/cases/${caseId}`).set(auth(counsellor)).send({ counsellorId: otherCounsellor.user.id });
+    const byCounsellor = await t
+      .http()
+      .patch(`/api/cases/${caseId}`)
+      .set(auth(counsellor))
+      .send({ counsellorId: otherCounsellor.user.id });
     expect(byCounsellor.status).toBe(403);
-    const reassigned = await t.http().patch(`/api/cases/${caseId}`).set(auth(coordinator)).send({ counsellorId: otherCounsellor.user.id });
+    const reassigned = await t
+      .http()
+      .patch(`/api/cases/${caseId}`)
+      .set(auth(coordinator))
+      .send({ counsellorId: otherCounsellor.user.id });
     expect(reassigned.status).toBe(200);
     expect((await t.http().get(`/api/cases/${caseId}`).set(auth(otherCounsellor))).status).toBe(200);
     expect((await t.http().get(`/api/cases/${caseId}`).set(auth(counsellor))).status).toBe(404);
@@ -167,7 +235,11 @@ describe('the workflow engine, end to end', () => {
 
   it('refuses bad interview input with the error body and changes nothing', async () => {
     const { caseId } = await openCase(counsellor);
-    const bad = await t.http().post(`/api/cases/${caseId}/interviews`).set(auth(counsellor)).send({ scheduledAt: 'tomorrow', status: 'held' });
+    const bad = await t
+      .http()
+      .post(`/api/cases/${caseId}/interviews`)
+      .set(auth(counsellor))
+      .send({ scheduledAt: 'tomorrow', status: 'held' });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: 'Validation failed' });
     expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['scheduledAt', 'status']);

@@ -2,19 +2,32 @@ import pkg from 'codice-fiscale-js';
 
 const { CodiceFiscale } = pkg as unknown as { CodiceFiscale: typeof pkg.default };
 
-const SURNAMES = ['Rossi', 'Bianchi', 'Esposito', 'Ferrari', 'Romano', 'Colombo', 'Ricci', 'Marino', 'Greco', 'Bruno', 'Gallo', 'Conti'];
+const SURNAMES = [
+  'Rossi',
+  'Bianchi',
+  'Esposito',
+  'Ferrari',
+  'Romano',
+  'Colombo',
+  'Ricci',
+  'Marino',
+  'Greco',
+  'Bruno',
+  'Gallo',
+  'Conti',
+];
 const NAMES_F = ['Maria', 'Giulia', 'Sara', 'Fatima', 'Elena', 'Chiara', 'Amina', 'Laura'];
 const NAMES_M = ['Marco', 'Luca', 'Ahmed', 'Paolo', 'Giovanni', 'Omar', 'Davide', 'Stefano'];
 
 let sequence = 0;
 
-export interface PersonSeed {
+export type PersonSeed = {
   firstName: string;
   lastName: string;
   fiscalCode: string;
   birthDate: string;
   gender: 'F' | 'M';
-}
+};
 
 /** A distinct person with a valid fiscal code that agrees with birth date and gender. */
 export function person(overrides: { gender?: 'F' | 'M'; birthDate?: string } = {}): PersonSeed {
@@ -25,7 +38,16 @@ export function person(overrides: { gender?: 'F' | 'M'; birthDate?: string } = {
     : [1960 + (n % 45), 1 + (Math.floor(n / 45) % 12), 1 + (Math.floor(n / 540) % 28)];
   const firstName = (gender === 'F' ? NAMES_F : NAMES_M)[n % 8];
   const lastName = SURNAMES[Math.floor(n / 7) % SURNAMES.length] + String.fromCharCode(65 + (n % 26));
-  const fiscalCode = new CodiceFiscale({ name: firstName, surname: lastName, gender, day, month, year, birthplace: 'Bologna', birthplaceProvincia: 'BO' }).toString();
+  const fiscalCode = new CodiceFiscale({
+    name: firstName,
+    surname: lastName,
+    gender,
+    day,
+    month,
+    year,
+    birthplace: 'Bologna',
+    birthplaceProvincia: 'BO',
+  }).toString();
   const birthDate = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   return { firstName, lastName, fiscalCode, birthDate, gender };
 }

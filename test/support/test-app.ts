@@ -54,7 +54,9 @@ async function cloneTemplate(name: string): Promise<void> {
     // CREATE DATABASE ... TEMPLATE needs the template free of other sessions; retry while another clone runs.
     for (let attempt = 0; ; attempt++) {
       try {
-        await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(process.env.TEST_TEMPLATE_DB!)}`);
+        await client.query(
+          `CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(process.env.TEST_TEMPLATE_DB!)}`,
+        );
         return;
       } catch (error) {
         if ((error as { code?: string }).code !== '55006' || attempt > 50) throw error;
@@ -110,7 +112,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
 
   const http = () => request(app.getHttpServer());
   const login = await http().post('/api/auth/login').send({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
-  if (login.status !== 200) throw new Error(`Admin login failed: ${login.status} ${JSON.stringify(login.body)}`);
+  if (login.status !== 200)
+    throw new Error(`Admin login failed: ${login.status} ${JSON.stringify(login.body)}`);
   const adminToken = (login.body as { accessToken: string }).accessToken;
   let userCounter = 0;
 
@@ -126,16 +129,28 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       const created = await http()
         .post('/api/users')
         .set('Authorization', `Bearer ${adminToken}`)
-        .send({ email, password: TEST_PASSWORD, fullName: `Test ${role} ${userCounter}`, role, ...(companyId ? { companyId } : {}) });
-      if (created.status !== 201) throw new Error(`Creating a ${role} failed: ${created.status} ${JSON.stringify(created.body)}`);
+        .send({
+          email,
+          password: TEST_PASSWORD,
+          fullName: `Test ${role} ${userCounter}`,
+          role,
+          ...(companyId ? { companyId } : {}),
+        });
+      if (created.status !== 201)
+        throw new Error(`Creating a ${role} failed: ${created.status} ${JSON.stringify(created.body)}`);
       const session = await http().post('/api/auth/login').send({ email, password: TEST_PASSWORD });
       if (session.status !== 200) throw new Error(`Login as ${role} failed: ${session.status}`);
-      return { token: (session.body as { accessToken: string }).accessToken, user: (session.body as TestUser).user };
+      return {
+        token: (session.body as { accessToken: string }).accessToken,
+        user: (session.body as TestUser).user,
+      };
     },
     async close() {
       await app.close();
       await deleteQueueKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix);
-      await withServer((client) => client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`));
+      await withServer((client) =>
+        client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`),
+      );
     },
   };
 }

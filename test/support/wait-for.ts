@@ -1,7 +1,11 @@
 /** Polls until `probe` returns a value other than undefined/false (or stops throwing); never a fixed sleep. */
 export async function waitFor<T>(
   probe: () => Promise<T | undefined | false> | T | undefined | false,
-  { timeout = 15000, interval = 50, message = 'condition' }: { timeout?: number; interval?: number; message?: string } = {},
+  {
+    timeout = 15000,
+    interval = 50,
+    message = 'condition',
+  }: { timeout?: number; interval?: number; message?: string } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeout;
   let lastError: unknown;
@@ -13,7 +17,9 @@ export async function waitFor<T>(
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeout} ms waiting for ${message}${lastError ? `: ${String(lastError)}` : ''}`);
+      throw new Error(
+        `Timed out after ${timeout} ms waiting for ${message}${lastError instanceof Error ? `: ${lastError.message}` : ''}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, interval));
   }

@@ -4,7 +4,13 @@ import { AuditModule } from '#app/audit';
 import { AuthModule } from '#app/auth';
 import { BeneficiariesModule } from '#app/beneficiaries';
 import { CasesModule } from '#app/cases';
-import { ConfigModule, createValidationPipe, DatabaseModule, GlobalExceptionFilter, LoggingModule } from '#app/core';
+import {
+  ConfigModule,
+  createValidationPipe,
+  DatabaseModule,
+  GlobalExceptionFilter,
+  LoggingModule,
+} from '#app/core';
 import { InterviewsModule } from '#app/interviews';
 import { MetricsModule } from '#app/metrics';
 import { HealthModule } from './health/health.module.js';

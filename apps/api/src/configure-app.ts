@@ -22,7 +22,9 @@ export function configureApp(app: INestApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('Placement case management API')
-      .setDescription('Job-placement case management: beneficiaries, cases and their workflow, Board companies, placements, reports.')
+      .setDescription(
+        'Job-placement case management: beneficiaries, cases and their workflow, Board companies, placements, reports.',
+      )
       .setVersion('1.0')
       .addBearerAuth()
       .build(),

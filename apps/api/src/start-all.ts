@@ -16,7 +16,9 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AllInOneModule, { bufferLogs: true, bodyParser: false });
   configureApp(app);
   await app.listen(config.values.PORT);
-  console.log(`Placement API on http://localhost:${config.values.PORT}/api (OpenAPI at /docs), worker running`);
+  console.log(
+    `Placement API on http://localhost:${config.values.PORT}/api (OpenAPI at /docs), worker running`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {

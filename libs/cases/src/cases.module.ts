@@ -11,7 +11,12 @@ import { CaseEventsService } from './events/case-events.service.js';
 import { WorkflowEngineService } from './workflow/workflow-engine.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseEntity, CaseEventEntity]), AuthModule, BeneficiariesModule, MetricsModule],
+  imports: [
+    TypeOrmModule.forFeature([CaseEntity, CaseEventEntity]),
+    AuthModule,
+    BeneficiariesModule,
+    MetricsModule,
+  ],
   controllers: [CasesController],
   providers: [CasesService, CaseEventsService, WorkflowEngineService],
   exports: [CasesService, CaseEventsService, WorkflowEngineService],

@@ -1,23 +1,32 @@
-import { BullModule } from '@nestjs/bullmq';
-import { Module } from '@nestjs/common';
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { AppConfig, QueueName, redisOptions } from '#app/core';
-import { OutboxRelayService } from './events/outbox-relay.service.js';
+import { OutboxRelayService, RELAY_QUEUE } from './events/outbox-relay.service.js';
 
 /**
  * The outbox relay, for processes that publish to BullMQ (the worker); the API never talks to Redis.
- * Its queue fails fast when Redis is down instead of buffering commands while it holds outbox row locks.
+ * Its queue has a connection of its own that fails fast when Redis is down, instead of buffering
+ * commands while the relay holds outbox row locks (the processors' connection must keep waiting).
  */
 @Module({
-  imports: [
-    BullModule.registerQueueAsync({
-      name: QueueName.WORKFLOW,
+  providers: [
+    {
+      provide: RELAY_QUEUE,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        connection: redisOptions(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
-      }),
-    }),
+      useFactory: (config: AppConfig) =>
+        new Queue(QueueName.WORKFLOW, {
+          prefix: config.values.QUEUE_PREFIX,
+          connection: redisOptions(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
+        }),
+    },
+    OutboxRelayService,
   ],
-  providers: [OutboxRelayService],
   exports: [OutboxRelayService],
 })
-export class WorkflowRelayModule {}
+export class WorkflowRelayModule implements OnApplicationShutdown {
+  constructor(@Inject(RELAY_QUEUE) private readonly queue: Queue) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+  }
+}

@@ -25,14 +25,20 @@ export class InterviewsController {
 
   @Get('cases/:caseId/interviews')
   @ApiOkResponse({ type: InterviewResponseDto, isArray: true })
-  async listForCase(@Param('caseId', ParseUUIDPipe) caseId: string, @CurrentActor() actor: Actor): Promise<InterviewResponseDto[]> {
+  async listForCase(
+    @Param('caseId', ParseUUIDPipe) caseId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<InterviewResponseDto[]> {
     const interviews = await this.interviews.listForCase(caseId, actor);
     return interviews.map((interview) => InterviewResponseDto.from(interview));
   }
 
   @Get('interviews/:id')
   @ApiOkResponse({ type: InterviewResponseDto })
-  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<InterviewResponseDto> {
+  async get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<InterviewResponseDto> {
     return InterviewResponseDto.from(await this.interviews.findVisibleOrFail(id, actor));
   }
 

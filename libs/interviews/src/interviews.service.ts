@@ -25,7 +25,9 @@ export class InterviewsService {
     if (found.status === CaseState.CLOSED) {
       throw new InterviewException(InterviewExceptionCode.CASE_CLOSED, 'The case is closed');
     }
-    return this.interviews.save(this.interviews.create({ caseId, scheduledAt: new Date(dto.scheduledAt), createdById: actor.id }));
+    return this.interviews.save(
+      this.interviews.create({ caseId, scheduledAt: new Date(dto.scheduledAt), createdById: actor.id }),
+    );
   }
 
   async listForCase(caseId: string, actor: Actor): Promise<InterviewEntity[]> {
@@ -35,7 +37,8 @@ export class InterviewsService {
 
   async findVisibleOrFail(id: string, actor: Actor): Promise<InterviewEntity> {
     const interview = await this.interviews.findOneBy({ id });
-    if (!interview) throw new InterviewException(InterviewExceptionCode.NOT_FOUND, `Interview ${id} not found`);
+    if (!interview)
+      throw new InterviewException(InterviewExceptionCode.NOT_FOUND, `Interview ${id} not found`);
     try {
       await this.cases.findVisibleOrFail(interview.caseId, actor);
     } catch {
@@ -51,13 +54,26 @@ export class InterviewsService {
       throw new InterviewException(InterviewExceptionCode.HELD_IN_FUTURE, 'heldAt cannot be in the future');
     }
     return this.dataSource.transaction(async (manager) => {
-      const interview = await manager.findOneOrFail(InterviewEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const interview = await manager.findOneOrFail(InterviewEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       const becomesHeld = dto.heldAt !== undefined && interview.heldAt === null;
-      if (dto.heldAt !== undefined && !becomesHeld && new Date(dto.heldAt).getTime() !== interview.heldAt?.getTime()) {
-        throw new InterviewException(InterviewExceptionCode.ALREADY_HELD, 'This interview was already recorded as held');
+      if (
+        dto.heldAt !== undefined &&
+        !becomesHeld &&
+        new Date(dto.heldAt).getTime() !== interview.heldAt?.getTime()
+      ) {
+        throw new InterviewException(
+          InterviewExceptionCode.ALREADY_HELD,
+          'This interview was already recorded as held',
+        );
       }
       if (dto.triage !== undefined && interview.heldAt !== null && dto.triage !== interview.triage) {
-        throw new InterviewException(InterviewExceptionCode.ALREADY_HELD, 'The triage of a held interview is final');
+        throw new InterviewException(
+          InterviewExceptionCode.ALREADY_HELD,
+          'The triage of a held interview is final',
+        );
       }
       manager.merge(InterviewEntity, interview, {
         ...dto,

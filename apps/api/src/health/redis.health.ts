@@ -11,7 +11,12 @@ export class RedisHealthIndicator implements OnModuleDestroy {
     private readonly indicators: HealthIndicatorService,
     config: AppConfig,
   ) {
-    this.redis = new Redis(config.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1000 });
+    this.redis = new Redis(config.redisUrl, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 1000,
+    });
   }
 
   async isHealthy(key: string) {

@@ -4,6 +4,8 @@ export function assertHandlers(queue: string, jobNames: readonly string[], handl
   const missing = jobNames.filter((name) => !handled.includes(name));
   const unknown = handled.filter((name) => !jobNames.includes(name));
   if (missing.length || unknown.length) {
-    throw new Error(`Queue ${queue}: jobs without handler [${missing.join(', ')}], handlers without job [${unknown.join(', ')}]`);
+    throw new Error(
+      `Queue ${queue}: jobs without handler [${missing.join(', ')}], handlers without job [${unknown.join(', ')}]`,
+    );
   }
 }

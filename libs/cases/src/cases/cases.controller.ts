@@ -1,5 +1,22 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { type Actor, CurrentActor, type Page, PageDto, Role, Roles } from '#app/core';
 import { CasesService } from './cases.service.js';
 import { CaseEventResponseDto, TransitionAcceptedDto } from './dto/case-event-response.dto.js';
@@ -24,7 +41,10 @@ export class CasesController {
 
   @Get()
   @ApiOkResponse({ type: PageDto(CaseResponseDto) })
-  async list(@Query() query: ListCasesQueryDto, @CurrentActor() actor: Actor): Promise<Page<CaseResponseDto>> {
+  async list(
+    @Query() query: ListCasesQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<Page<CaseResponseDto>> {
     const page = await this.cases.list(query, actor);
     return { ...page, items: page.items.map((item) => CaseResponseDto.from(item)) };
   }
@@ -37,7 +57,10 @@ export class CasesController {
 
   @Get(':id/timeline')
   @ApiOkResponse({ type: CaseEventResponseDto, isArray: true, description: 'Every event, oldest first' })
-  async timeline(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<CaseEventResponseDto[]> {
+  async timeline(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<CaseEventResponseDto[]> {
     const events = await this.cases.timeline(id, actor);
     return events.map((event) => CaseEventResponseDto.from(event));
   }

@@ -38,14 +38,28 @@ export class CasesService {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const opened = await manager.save(
-          manager.create(CaseEntity, { beneficiaryId: dto.beneficiaryId, counsellorId, openedAt: new Date(), lastActivityAt: new Date() }),
+          manager.create(CaseEntity, {
+            beneficiaryId: dto.beneficiaryId,
+            counsellorId,
+            openedAt: new Date(),
+            lastActivityAt: new Date(),
+          }),
         );
-        await this.events.record(manager, opened.id, CaseEventType.CASE_OPENED, { beneficiaryId: dto.beneficiaryId }, actor);
+        await this.events.record(
+          manager,
+          opened.id,
+          CaseEventType.CASE_OPENED,
+          { beneficiaryId: dto.beneficiaryId },
+          actor,
+        );
         return opened;
       });
     } catch (error) {
       // Two concurrent opens: the partial unique index lets only one through.
-      if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'uq_cases_open_per_beneficiary') {
+      if (
+        (error as { driverError?: { constraint?: string } }).driverError?.constraint ===
+        'uq_cases_open_per_beneficiary'
+      ) {
         throw this.alreadyOpen();
       }
       throw error;
@@ -55,16 +69,25 @@ export class CasesService {
   async list(query: ListCasesQueryDto, actor: Actor): Promise<Page<CaseEntity>> {
     const qb = this.scoped(this.cases.createQueryBuilder('c'), actor);
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
-    if (query.counsellorId) qb.andWhere('c.counsellorId = :counsellorId', { counsellorId: query.counsellorId });
-    if (query.beneficiaryId) qb.andWhere('c.beneficiaryId = :beneficiaryId', { beneficiaryId: query.beneficiaryId });
-    const [items, total] = await qb.orderBy('c.openedAt', 'DESC').addOrderBy('c.id').skip(query.offset).take(query.limit).getManyAndCount();
+    if (query.counsellorId)
+      qb.andWhere('c.counsellorId = :counsellorId', { counsellorId: query.counsellorId });
+    if (query.beneficiaryId)
+      qb.andWhere('c.beneficiaryId = :beneficiaryId', { beneficiaryId: query.beneficiaryId });
+    const [items, total] = await qb
+      .orderBy('c.openedAt', 'DESC')
+      .addOrderBy('c.id')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
     return toPage(items, total, query);
   }
 
   /** The case if the caller may see it; 404 otherwise, so its existence does not leak. */
   async findVisibleOrFail(id: string, actor: Actor, manager?: EntityManager): Promise<CaseEntity> {
     const repository = manager ? manager.getRepository(CaseEntity) : this.cases;
-    const found = await this.scoped(repository.createQueryBuilder('c'), actor).andWhere('c.id = :id', { id }).getOne();
+    const found = await this.scoped(repository.createQueryBuilder('c'), actor)
+      .andWhere('c.id = :id', { id })
+      .getOne();
     if (!found) throw new CaseException(CaseExceptionCode.NOT_FOUND, `Case ${id} not found`);
     return found;
   }
@@ -78,21 +101,35 @@ export class CasesService {
    * Manual moves are checked against the state machine now, for a clear 409, and then applied by the
    * engine like every other event: the API never writes a state itself.
    */
-  async requestTransition(id: string, dto: TransitionCaseDto, actor: Actor): Promise<{ eventId: string; from: CaseState; to: CaseState }> {
+  async requestTransition(
+    id: string,
+    dto: TransitionCaseDto,
+    actor: Actor,
+  ): Promise<{ eventId: string; from: CaseState; to: CaseState }> {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.findVisibleOrFail(id, actor, manager);
       const action = this.manualAction(dto, current);
       if (action === ManualAction.CLOSE && (!dto.reason || !CLOSE_REASONS.includes(dto.reason))) {
-        throw new CaseException(CaseExceptionCode.CLOSE_REASON_REQUIRED, `Closing a case needs a reason: ${CLOSE_REASONS.join(', ')}`);
+        throw new CaseException(
+          CaseExceptionCode.CLOSE_REASON_REQUIRED,
+          `Closing a case needs a reason: ${CLOSE_REASONS.join(', ')}`,
+        );
       }
       const type = MANUAL_ACTION_EVENT[action];
       const payload = { reason: dto.reason };
-      const move = nextMove({ state: current.status, stateBeforeHold: current.statusBeforeHold }, { type, reason: dto.reason as ManualCloseReason });
+      const move = nextMove(
+        { state: current.status, stateBeforeHold: current.statusBeforeHold },
+        { type, reason: dto.reason as ManualCloseReason },
+      );
       if (!move) {
-        throw new CaseException(CaseExceptionCode.INVALID_TRANSITION, `A case in ${current.status} cannot move to ${dto.to}`, {
-          from: current.status,
-          to: dto.to,
-        });
+        throw new CaseException(
+          CaseExceptionCode.INVALID_TRANSITION,
+          `A case in ${current.status} cannot move to ${dto.to}`,
+          {
+            from: current.status,
+            to: dto.to,
+          },
+        );
       }
       const event = await this.events.record(manager, id, type, payload, actor);
       return { eventId: event.id, from: current.status, to: move.to };
@@ -104,7 +141,13 @@ export class CasesService {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.findVisibleOrFail(id, actor, manager);
       if (current.counsellorId === counsellorId) return current;
-      await this.events.record(manager, id, CaseEventType.CASE_REASSIGNED, { from: current.counsellorId, to: counsellorId }, actor);
+      await this.events.record(
+        manager,
+        id,
+        CaseEventType.CASE_REASSIGNED,
+        { from: current.counsellorId, to: counsellorId },
+        actor,
+      );
       await manager.update(CaseEntity, { id }, { counsellorId });
       return { ...current, counsellorId };
     });
@@ -127,7 +170,8 @@ export class CasesService {
       case 'resume':
         return ManualAction.RESUME;
       default:
-        if (current.status === CaseState.ON_HOLD && current.statusBeforeHold === dto.to) return ManualAction.RESUME;
+        if (current.status === CaseState.ON_HOLD && current.statusBeforeHold === dto.to)
+          return ManualAction.RESUME;
         throw new CaseException(
           CaseExceptionCode.INVALID_TRANSITION,
           `${dto.to} is reached through the workflow, not by a manual move (allowed: on_hold, resume, closed)`,
@@ -139,16 +183,24 @@ export class CasesService {
   private async resolveCounsellor(requested: string | undefined, actor: Actor): Promise<string> {
     if (actor.role === Role.COUNSELLOR) {
       if (requested && requested !== actor.id) {
-        throw new CaseException(CaseExceptionCode.COUNSELLOR_NOT_ALLOWED, 'A counsellor opens cases for themself; a coordinator reassigns them');
+        throw new CaseException(
+          CaseExceptionCode.COUNSELLOR_NOT_ALLOWED,
+          'A counsellor opens cases for themself; a coordinator reassigns them',
+        );
       }
       return actor.id;
     }
-    if (!requested) throw new CaseException(CaseExceptionCode.COUNSELLOR_REQUIRED, 'counsellorId is required');
+    if (!requested)
+      throw new CaseException(CaseExceptionCode.COUNSELLOR_REQUIRED, 'counsellorId is required');
     await this.users.assertCounsellor(requested);
     return requested;
   }
 
   private alreadyOpen(caseId?: string): CaseException {
-    return new CaseException(CaseExceptionCode.ALREADY_OPEN, 'This person already has an open case', caseId ? { caseId } : undefined);
+    return new CaseException(
+      CaseExceptionCode.ALREADY_OPEN,
+      'This person already has an open case',
+      caseId ? { caseId } : undefined,
+    );
   }
 }

@@ -24,7 +24,13 @@ export class CaseEventsService {
     actor: Actor | null,
   ): Promise<CaseEventEntity> {
     await manager.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
-    const event = manager.create(CaseEventEntity, { caseId, type, payload, actorId: actor?.id ?? null, occurredAt: new Date() });
+    const event = manager.create(CaseEventEntity, {
+      caseId,
+      type,
+      payload,
+      actorId: actor?.id ?? null,
+      occurredAt: new Date(),
+    });
     const saved = await manager.save(event);
     // Wakes the relay at commit instead of at its next poll.
     await manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, caseId]);

@@ -1,13 +1,20 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
-import { AppConfig, type ApplyEventJobData, eventJobOptions, QueueName, WorkflowJob } from '#app/core';
+import { AppConfig, type ApplyEventJobData, eventJobOptions, WorkflowJob } from '#app/core';
 import { OUTBOX_CHANNEL } from './case-events.service.js';
 
 const BATCH_SIZE = 500;
+
+export const RELAY_QUEUE = Symbol('RELAY_QUEUE');
 
 interface OutboxRow {
   id: string;
@@ -33,7 +40,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QueueName.WORKFLOW) private readonly queue: Queue<ApplyEventJobData>,
+    @Inject(RELAY_QUEUE) private readonly queue: Queue<ApplyEventJobData>,
     private readonly config: AppConfig,
   ) {}
 
@@ -102,7 +109,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         );
       }
       for (const row of rows.filter((r) => r.republish)) await this.republish(row);
-      await manager.query('UPDATE case_events SET published_at = now() WHERE id = ANY($1::uuid[])', [rows.map((row) => row.id)]);
+      await manager.query('UPDATE case_events SET published_at = now() WHERE id = ANY($1::uuid[])', [
+        rows.map((row) => row.id),
+      ]);
       return rows.length;
     });
   }
@@ -111,7 +120,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private async republish(row: OutboxRow): Promise<void> {
     const job = await this.queue.getJob(row.id);
     if (!job) {
-      await this.queue.add(WorkflowJob.APPLY_EVENT, { eventId: row.id, caseId: row.case_id }, eventJobOptions(row.id));
+      await this.queue.add(
+        WorkflowJob.APPLY_EVENT,
+        { eventId: row.id, caseId: row.case_id },
+        eventJobOptions(row.id),
+      );
       return;
     }
     if ((await job.getState()) === 'failed') await job.retry('failed');

@@ -34,7 +34,12 @@ export function toWorkflowEvent(type: CaseEventType, payload: CaseEventPayload):
  * The counters an applied event changes (SPEC section 7), apart from people placed, which needs the
  * database to know whether the person was placed before. Pure, so it is unit-tested with the machine.
  */
-export function counterDeltas(type: CaseEventType, payload: CaseEventPayload, state: CaseState, move: Move | null): Map<string, number> {
+export function counterDeltas(
+  type: CaseEventType,
+  payload: CaseEventPayload,
+  state: CaseState,
+  move: Move | null,
+): Map<string, number> {
   const deltas = new Map<string, number>();
   const add = (name: string, delta: number) => deltas.set(name, (deltas.get(name) ?? 0) + delta);
   switch (type) {

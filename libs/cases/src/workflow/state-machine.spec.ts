@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { ALL_CASE_EVENT_TYPES, ALL_CASE_STATES, CaseEventType, CaseState, ManualCloseReason, Triage } from './case-state.js';
+import {
+  ALL_CASE_EVENT_TYPES,
+  ALL_CASE_STATES,
+  CaseEventType,
+  CaseState,
+  ManualCloseReason,
+  Triage,
+} from './case-state.js';
 import { applyMove, type CaseSnapshot, nextMove, type WorkflowEvent } from './state-machine.js';
 
 const S = CaseState;
@@ -14,15 +21,25 @@ const EXPECTED: Record<CaseEventType, Partial<Record<CaseState, CaseState>>> = {
   [E.INTERVIEW_HELD]: { [S.INTAKE]: S.ORIENTATION },
   [E.ENROLLMENT_CREATED]: { [S.ORIENTATION]: S.TRAINING, [S.JOB_SEARCH]: S.TRAINING },
   [E.ENROLLMENT_ENDED]: { [S.TRAINING]: S.JOB_SEARCH },
-  [E.INTERNSHIP_STARTED]: { [S.ORIENTATION]: S.INTERNSHIP, [S.TRAINING]: S.INTERNSHIP, [S.JOB_SEARCH]: S.INTERNSHIP },
+  [E.INTERNSHIP_STARTED]: {
+    [S.ORIENTATION]: S.INTERNSHIP,
+    [S.TRAINING]: S.INTERNSHIP,
+    [S.JOB_SEARCH]: S.INTERNSHIP,
+  },
   [E.INTERNSHIP_ENDED]: { [S.INTERNSHIP]: S.JOB_SEARCH },
   [E.PROPOSAL_CREATED]: { [S.ORIENTATION]: S.JOB_SEARCH, [S.TRAINING]: S.JOB_SEARCH },
-  [E.GRANT_SUBMITTED]: { [S.ORIENTATION]: S.SELF_EMPLOYMENT, [S.TRAINING]: S.SELF_EMPLOYMENT, [S.JOB_SEARCH]: S.SELF_EMPLOYMENT },
+  [E.GRANT_SUBMITTED]: {
+    [S.ORIENTATION]: S.SELF_EMPLOYMENT,
+    [S.TRAINING]: S.SELF_EMPLOYMENT,
+    [S.JOB_SEARCH]: S.SELF_EMPLOYMENT,
+  },
   [E.PLACEMENT_RECORDED]: Object.fromEntries(ACTIVE.map((state) => [state, S.PLACED])),
   [E.FOLLOWUP_RECORDED]: { [S.PLACED]: S.CLOSED },
   [E.HOLD]: Object.fromEntries(ACTIVE.map((state) => [state, S.ON_HOLD])),
   [E.RESUME]: { [S.ON_HOLD]: S.TRAINING },
-  [E.CLOSE]: Object.fromEntries(ALL_CASE_STATES.filter((s) => s !== S.CLOSED).map((state) => [state, S.CLOSED])),
+  [E.CLOSE]: Object.fromEntries(
+    ALL_CASE_STATES.filter((s) => s !== S.CLOSED).map((state) => [state, S.CLOSED]),
+  ),
 };
 
 /** The event facts under which each row of the table fires. */
@@ -58,15 +75,21 @@ describe('case state machine', () => {
   });
 
   it('keeps a case in training while another enrollment is still active', () => {
-    expect(nextMove(snapshot(S.TRAINING), { type: E.ENROLLMENT_ENDED, otherActiveEnrollments: 1 })).toBeNull();
+    expect(
+      nextMove(snapshot(S.TRAINING), { type: E.ENROLLMENT_ENDED, otherActiveEnrollments: 1 }),
+    ).toBeNull();
   });
 
   it('leaves the move to the placement when an internship ends in a hire', () => {
-    expect(nextMove(snapshot(S.INTERNSHIP), { type: E.INTERNSHIP_ENDED, endedWithPlacement: true })).toBeNull();
+    expect(
+      nextMove(snapshot(S.INTERNSHIP), { type: E.INTERNSHIP_ENDED, endedWithPlacement: true }),
+    ).toBeNull();
   });
 
   it.each([3, 6])('does not close a placed case at the +%i-month follow-up', (months) => {
-    expect(nextMove(snapshot(S.PLACED), { type: E.FOLLOWUP_RECORDED, monthsAfterPlacement: months })).toBeNull();
+    expect(
+      nextMove(snapshot(S.PLACED), { type: E.FOLLOWUP_RECORDED, monthsAfterPlacement: months }),
+    ).toBeNull();
   });
 
   it('closes a placed case at the +12-month follow-up with reason completed', () => {

@@ -1,4 +1,11 @@
-import { CaseEventType, CaseState, type ClosedReason, isActive, ManualCloseReason, Triage } from './case-state.js';
+import {
+  CaseEventType,
+  CaseState,
+  type ClosedReason,
+  isActive,
+  ManualCloseReason,
+  Triage,
+} from './case-state.js';
 
 /** The facts of an event that the table of SPEC section 6 looks at. Everything else is in the payload. */
 export interface WorkflowEvent {
@@ -46,11 +53,15 @@ export function nextMove(snapshot: CaseSnapshot, event: WorkflowEvent): Move | n
     case CaseEventType.ENROLLMENT_CREATED:
       return ENROLLABLE.includes(state) ? { to: CaseState.TRAINING } : null;
     case CaseEventType.ENROLLMENT_ENDED:
-      return state === CaseState.TRAINING && !event.otherActiveEnrollments ? { to: CaseState.JOB_SEARCH } : null;
+      return state === CaseState.TRAINING && !event.otherActiveEnrollments
+        ? { to: CaseState.JOB_SEARCH }
+        : null;
     case CaseEventType.INTERNSHIP_STARTED:
       return INTERNSHIP_FROM.includes(state) ? { to: CaseState.INTERNSHIP } : null;
     case CaseEventType.INTERNSHIP_ENDED:
-      return state === CaseState.INTERNSHIP && !event.endedWithPlacement ? { to: CaseState.JOB_SEARCH } : null;
+      return state === CaseState.INTERNSHIP && !event.endedWithPlacement
+        ? { to: CaseState.JOB_SEARCH }
+        : null;
     case CaseEventType.PROPOSAL_CREATED:
       return PROPOSAL_FROM.includes(state) ? { to: CaseState.JOB_SEARCH } : null;
     case CaseEventType.GRANT_SUBMITTED:
@@ -64,9 +75,13 @@ export function nextMove(snapshot: CaseSnapshot, event: WorkflowEvent): Move | n
     case CaseEventType.HOLD:
       return isActive(state) ? { to: CaseState.ON_HOLD } : null;
     case CaseEventType.RESUME:
-      return state === CaseState.ON_HOLD && snapshot.stateBeforeHold ? { to: snapshot.stateBeforeHold } : null;
+      return state === CaseState.ON_HOLD && snapshot.stateBeforeHold
+        ? { to: snapshot.stateBeforeHold }
+        : null;
     case CaseEventType.CLOSE:
-      return state !== CaseState.CLOSED ? { to: CaseState.CLOSED, closedReason: event.reason ?? ManualCloseReason.OTHER } : null;
+      return state !== CaseState.CLOSED
+        ? { to: CaseState.CLOSED, closedReason: event.reason ?? ManualCloseReason.OTHER }
+        : null;
     case CaseEventType.CASE_OPENED:
     case CaseEventType.CASE_REASSIGNED:
     case CaseEventType.GRANT_DISBURSED:

@@ -118,7 +118,10 @@ export class WorkflowEngineService {
     closedReason: string | undefined,
   ): Promise<void> {
     if (start.state === end.state && start.stateBeforeHold === end.stateBeforeHold) {
-      await manager.query('UPDATE cases SET last_activity_at = now(), inactivity_flagged_at = NULL WHERE id = $1', [caseId]);
+      await manager.query(
+        'UPDATE cases SET last_activity_at = now(), inactivity_flagged_at = NULL WHERE id = $1',
+        [caseId],
+      );
       return;
     }
     await manager.query(

@@ -20,16 +20,37 @@ export const configSchema = z
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
       .optional()
       .describe('Optional read replica for reports'),
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20).describe('Connections per process'),
+    DATABASE_POOL_SIZE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(200)
+      .default(20)
+      .describe('Connections per process'),
     REDIS_URL: z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// URL')
       .optional()
       .describe('Redis for the BullMQ queues'),
     QUEUE_PREFIX: z.string().min(1).max(100).default('placement').describe('BullMQ key prefix'),
-    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10).describe('Jobs per worker process'),
-    JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional().describe('Secret signing access tokens'),
-    JWT_EXPIRES_IN_SECONDS: z.coerce.number().int().min(60).default(8 * 3600).describe('Access token lifetime'),
+    WORKER_CONCURRENCY: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(200)
+      .default(10)
+      .describe('Jobs per worker process'),
+    JWT_SECRET: z
+      .string()
+      .min(16, 'must be at least 16 characters')
+      .optional()
+      .describe('Secret signing access tokens'),
+    JWT_EXPIRES_IN_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .default(8 * 3600)
+      .describe('Access token lifetime'),
     ADMIN_EMAIL: z.email().optional().describe('First admin, created at start if no admin exists'),
     ADMIN_PASSWORD: z.string().min(8).optional().describe('Password of the first admin'),
     MILESTONE_THRESHOLDS: z
@@ -40,7 +61,12 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BODY_LIMIT: z.string().default('1mb').describe('Largest accepted JSON body'),
     IMPORT_LIMIT: z.string().default('20mb').describe('Largest accepted CSV upload'),
-    LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10).describe('Login attempts per minute per client'),
+    LOGIN_RATE_LIMIT: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(10)
+      .describe('Login attempts per minute per client'),
     RELAY_INTERVAL_MS: z.coerce.number().int().min(10).default(500).describe('Outbox relay poll interval'),
     RELAY_REPUBLISH_AFTER_MS: z.coerce
       .number()
@@ -48,7 +74,12 @@ export const configSchema = z
       .min(100)
       .default(15000)
       .describe('Republish events still unapplied this long after publishing (Redis lost them)'),
-    INACTIVITY_DAYS: z.coerce.number().int().min(1).default(30).describe('Days without activity before a case is flagged'),
+    INACTIVITY_DAYS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(30)
+      .describe('Days without activity before a case is flagged'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
@@ -63,7 +94,9 @@ export class ConfigValidationError extends Error {}
 export function parseConfig(env: NodeJS.ProcessEnv): ConfigValues {
   const result = configSchema.safeParse(env);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `  - ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    const problems = result.error.issues.map(
+      (issue) => `  - ${issue.path.join('.') || '(env)'}: ${issue.message}`,
+    );
     throw new ConfigValidationError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   return result.data;

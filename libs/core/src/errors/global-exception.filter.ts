@@ -1,4 +1,11 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
@@ -35,11 +42,26 @@ function fromPostgres(error: QueryFailedError): Omit<ErrorBodyDto, 'error'> | un
   const pgError = error.driverError as PgError;
   switch (pgError.code) {
     case '23505':
-      return { statusCode: 409, message: 'Conflicts with an existing record', code: 'UNIQUE_VIOLATION', details: { constraint: pgError.constraint } };
+      return {
+        statusCode: 409,
+        message: 'Conflicts with an existing record',
+        code: 'UNIQUE_VIOLATION',
+        details: { constraint: pgError.constraint },
+      };
     case '23503':
-      return { statusCode: 404, message: 'A referenced record does not exist', code: 'REFERENCE_NOT_FOUND', details: { constraint: pgError.constraint } };
+      return {
+        statusCode: 404,
+        message: 'A referenced record does not exist',
+        code: 'REFERENCE_NOT_FOUND',
+        details: { constraint: pgError.constraint },
+      };
     case '23514':
-      return { statusCode: 400, message: 'The values break a rule of the record', code: 'CHECK_VIOLATION', details: { constraint: pgError.constraint } };
+      return {
+        statusCode: 400,
+        message: 'The values break a rule of the record',
+        code: 'CHECK_VIOLATION',
+        details: { constraint: pgError.constraint },
+      };
     case '22P02':
     case '22003':
     case '22007':
@@ -53,7 +75,11 @@ function fromPostgres(error: QueryFailedError): Omit<ErrorBodyDto, 'error'> | un
     case '40001':
     case '40P01':
     case '55P03':
-      return { statusCode: 409, message: 'A concurrent change won; retry the request', code: 'CONCURRENT_UPDATE' };
+      return {
+        statusCode: 409,
+        message: 'A concurrent change won; retry the request',
+        code: 'CONCURRENT_UPDATE',
+      };
     default:
       return undefined;
   }
@@ -85,28 +111,46 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     if (partial) return { ...partial, error: STATUS_CODES[partial.statusCode] ?? 'Error' };
     const requestId = request?.id ? String(request.id) : undefined;
     this.logger.error({ err: exception, requestId }, 'Unhandled error');
-    return { statusCode: 500, error: 'Internal Server Error', message: 'An unexpected error occurred', requestId };
+    return {
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'An unexpected error occurred',
+      requestId,
+    };
   }
 
   private classify(exception: unknown): Omit<ErrorBodyDto, 'error'> | undefined {
     if (exception instanceof DomainException) {
-      return { statusCode: statusOfKind(exception.kind), message: exception.message, code: exception.code, details: exception.details };
+      return {
+        statusCode: statusOfKind(exception.kind),
+        message: exception.message,
+        code: exception.code,
+        details: exception.details,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
       if (typeof raw === 'string') return { statusCode: status, message: raw };
       const payload = raw as { message?: unknown; details?: unknown; code?: string };
-      const message = Array.isArray(payload.message) ? payload.message.join('; ') : String(payload.message ?? exception.message);
+      const message = Array.isArray(payload.message)
+        ? payload.message.join('; ')
+        : typeof payload.message === 'string'
+          ? payload.message
+          : exception.message;
       return { statusCode: status, message, details: payload.details, code: payload.code };
     }
-    if (exception instanceof QueryFailedError) return fromPostgres(exception);
+    if (exception instanceof QueryFailedError) return fromPostgres(exception as QueryFailedError);
     // body-parser and other http-errors: malformed JSON, wrong charset, body too large.
     const httpLike = exception as HttpLikeError | undefined;
     const status = httpLike?.status ?? httpLike?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const message =
-        httpLike?.type === 'entity.parse.failed' ? 'Malformed JSON body' : httpLike?.expose ? String(httpLike.message) : 'Bad request';
+        httpLike?.type === 'entity.parse.failed'
+          ? 'Malformed JSON body'
+          : httpLike?.expose
+            ? String(httpLike.message)
+            : 'Bad request';
       return { statusCode: status, message };
     }
     return undefined;

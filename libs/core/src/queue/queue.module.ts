@@ -15,15 +15,24 @@ export class RedisPolicyCheck implements OnApplicationBootstrap {
   constructor(private readonly config: AppConfig) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const redis = new Redis(this.config.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true, enableOfflineQueue: false });
+    const redis = new Redis(this.config.redisUrl, {
+      maxRetriesPerRequest: 1,
+      lazyConnect: true,
+      enableOfflineQueue: false,
+    });
     try {
       await redis.connect();
       const [, policy] = (await redis.config('GET', 'maxmemory-policy')) as [string, string];
       if (policy !== 'noeviction') {
-        this.logger.error(`Redis maxmemory-policy is "${policy}", not "noeviction": BullMQ jobs may be evicted. Set maxmemory-policy noeviction.`);
+        this.logger.error(
+          `Redis maxmemory-policy is "${policy}", not "noeviction": BullMQ jobs may be evicted. Set maxmemory-policy noeviction.`,
+        );
       }
     } catch (error) {
-      this.logger.warn({ err: error }, 'Could not read Redis maxmemory-policy (Redis down, or CONFIG disabled)');
+      this.logger.warn(
+        { err: error },
+        'Could not read Redis maxmemory-policy (Redis down, or CONFIG disabled)',
+      );
     } finally {
       redis.disconnect();
     }

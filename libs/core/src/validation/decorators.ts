@@ -21,30 +21,67 @@ export function isIsoDate(value: unknown): value is string {
 }
 
 /** A calendar day, `YYYY-MM-DD`, that exists (no 2023-02-30). */
-export function IsIsoDate(options?: ValidationOptions & { optional?: boolean; description?: string }): PropertyDecorator {
+export function IsIsoDate(
+  options?: ValidationOptions & { optional?: boolean; description?: string },
+): PropertyDecorator {
   return applyDecorators(
     ...(options?.optional ? [IsOptional()] : []),
-    ValidateBy({ name: 'isIsoDate', validator: { validate: isIsoDate, defaultMessage: () => '$property must be a calendar date YYYY-MM-DD' } }, options),
-    ApiProperty({ type: String, format: 'date', example: '2026-03-01', required: !options?.optional, description: options?.description }),
+    ValidateBy(
+      {
+        name: 'isIsoDate',
+        validator: {
+          validate: isIsoDate,
+          defaultMessage: () => '$property must be a calendar date YYYY-MM-DD',
+        },
+      },
+      options,
+    ),
+    ApiProperty({
+      type: String,
+      format: 'date',
+      example: '2026-03-01',
+      required: !options?.optional,
+      description: options?.description,
+    }),
   );
 }
 
 /** Euros as a JSON number with at most two decimals, strictly positive (SPEC: money is exact). */
-export function IsMoney(options?: { optional?: boolean; description?: string; allowZero?: boolean }): PropertyDecorator {
+export function IsMoney(options?: {
+  optional?: boolean;
+  description?: string;
+  allowZero?: boolean;
+}): PropertyDecorator {
   return applyDecorators(
     ...(options?.optional ? [IsOptional()] : []),
-    IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: '$property must be an amount in euros with at most two decimals' }),
-    Min(options?.allowZero ? 0 : 0.01, { message: options?.allowZero ? '$property must not be negative' : '$property must be greater than 0' }),
+    IsNumber(
+      { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 },
+      { message: '$property must be an amount in euros with at most two decimals' },
+    ),
+    Min(options?.allowZero ? 0 : 0.01, {
+      message: options?.allowZero ? '$property must not be negative' : '$property must be greater than 0',
+    }),
     ValidateBy({
       name: 'isMoneyInRange',
-      validator: { validate: (value: unknown) => typeof value === 'number' && value <= 1_000_000_000, defaultMessage: () => '$property is too large' },
+      validator: {
+        validate: (value: unknown) => typeof value === 'number' && value <= 1_000_000_000,
+        defaultMessage: () => '$property is too large',
+      },
     }),
-    ApiProperty({ type: Number, example: 450, required: !options?.optional, description: options?.description ?? 'Euros, at most two decimals' }),
+    ApiProperty({
+      type: Number,
+      example: 450,
+      required: !options?.optional,
+      description: options?.description ?? 'Euros, at most two decimals',
+    }),
   );
 }
 
 /** A trimmed, bounded free-text field. */
-export function IsText(maxLength: number, options?: ApiPropertyOptions & { optional?: boolean; pattern?: RegExp }): PropertyDecorator {
+export function IsText(
+  maxLength: number,
+  options?: ApiPropertyOptions & { optional?: boolean; pattern?: RegExp },
+): PropertyDecorator {
   const { optional, pattern, ...api } = options ?? {};
   return applyDecorators(
     ...(optional ? [IsOptional()] : []),

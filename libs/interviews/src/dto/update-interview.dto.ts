@@ -4,7 +4,10 @@ import { Triage } from '#app/cases';
 import { IsText } from '#app/core';
 
 export class UpdateInterviewDto {
-  @ApiPropertyOptional({ format: 'date-time', description: 'Setting it records the interview as held (event interview.held)' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Setting it records the interview as held (event interview.held)',
+  })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
   heldAt?: string;

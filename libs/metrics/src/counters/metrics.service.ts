@@ -8,13 +8,18 @@ import type { MetricsResponseDto } from './dto/metrics-response.dto.js';
 
 @Injectable()
 export class MetricsService {
-  constructor(@InjectRepository(MetricCounterEntity) private readonly counters: Repository<MetricCounterEntity>) {}
+  constructor(
+    @InjectRepository(MetricCounterEntity) private readonly counters: Repository<MetricCounterEntity>,
+  ) {}
 
   /**
    * Adds the deltas inside the engine's transaction and returns each counter's value before and after.
    * Rows are touched in name order so two transactions never lock the same counters in opposite orders.
    */
-  async add(manager: EntityManager, deltas: Map<string, number>): Promise<Map<string, { before: number; after: number }>> {
+  async add(
+    manager: EntityManager,
+    deltas: Map<string, number>,
+  ): Promise<Map<string, { before: number; after: number }>> {
     const entries = [...deltas].filter(([, delta]) => delta !== 0).sort(([a], [b]) => a.localeCompare(b));
     const result = new Map<string, { before: number; after: number }>();
     for (const [name, delta] of entries) {
@@ -36,7 +41,8 @@ export class MetricsService {
     const value = (name: string) => rows.find((row) => row.name === name)?.value ?? 0;
     const casesByState: Record<string, number> = {};
     for (const row of rows) {
-      if (row.name.startsWith(CASE_STATE_METRIC_PREFIX)) casesByState[row.name.slice(CASE_STATE_METRIC_PREFIX.length)] = row.value;
+      if (row.name.startsWith(CASE_STATE_METRIC_PREFIX))
+        casesByState[row.name.slice(CASE_STATE_METRIC_PREFIX.length)] = row.value;
     }
     return {
       placements: value(Metric.PLACEMENTS),

@@ -22,6 +22,8 @@ export class MilestonesController {
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'Server-sent events, one `milestone` event per milestone reached' })
   stream(): Observable<MessageEvent> {
-    return this.milestones.live$.pipe(map((milestone) => ({ type: 'milestone', id: milestone.id, data: milestone })));
+    return this.milestones.live$.pipe(
+      map((milestone) => ({ type: 'milestone', id: milestone.id, data: milestone })),
+    );
   }
 }

@@ -39,7 +39,9 @@ export class MilestonesService implements OnModuleDestroy {
       .catch((error: unknown) => subscriber.error(error));
     return () => {
       this.listener = null;
-      client.end().catch((error: unknown) => this.logger.warn({ err: error }, 'closing milestone listener failed'));
+      client
+        .end()
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'closing milestone listener failed'));
     };
   }).pipe(share());
 
@@ -69,7 +71,10 @@ export class MilestonesService implements OnModuleDestroy {
         [crossing.metric, threshold, crossing.placementId, crossing.caseEventId],
       );
       if (rows.length) {
-        await manager.query('SELECT pg_notify($1, $2)', [MILESTONE_CHANNEL, JSON.stringify(MilestoneResponseDto.from(rows[0]))]);
+        await manager.query('SELECT pg_notify($1, $2)', [
+          MILESTONE_CHANNEL,
+          JSON.stringify(MilestoneResponseDto.from(rows[0])),
+        ]);
       }
     }
   }

@@ -6,7 +6,10 @@ export class OpenCaseDto {
   @IsUUID()
   beneficiaryId: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the calling counsellor; coordinators must name one' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Defaults to the calling counsellor; coordinators must name one',
+  })
   @IsOptional()
   @IsUUID()
   counsellorId?: string;

@@ -58,8 +58,12 @@ export class InitialSchema1763700000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await db.query(`CREATE UNIQUE INDEX uq_beneficiaries_fiscal_code ON beneficiaries (fiscal_code)`);
-    await db.query(`CREATE INDEX idx_beneficiaries_last_name ON beneficiaries (lower(last_name) text_pattern_ops)`);
-    await db.query(`CREATE INDEX idx_beneficiaries_first_name ON beneficiaries (lower(first_name) text_pattern_ops)`);
+    await db.query(
+      `CREATE INDEX idx_beneficiaries_last_name ON beneficiaries (lower(last_name) text_pattern_ops)`,
+    );
+    await db.query(
+      `CREATE INDEX idx_beneficiaries_first_name ON beneficiaries (lower(first_name) text_pattern_ops)`,
+    );
     await db.query(`CREATE INDEX idx_beneficiaries_created_by_id ON beneficiaries (created_by_id)`);
     await db.query(`CREATE INDEX idx_beneficiaries_created_at ON beneficiaries (created_at)`);
 
@@ -84,7 +88,9 @@ export class InitialSchema1763700000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     // One open case per person, true under concurrent requests.
-    await db.query(`CREATE UNIQUE INDEX uq_cases_open_per_beneficiary ON cases (beneficiary_id) WHERE status <> 'closed'`);
+    await db.query(
+      `CREATE UNIQUE INDEX uq_cases_open_per_beneficiary ON cases (beneficiary_id) WHERE status <> 'closed'`,
+    );
     await db.query(`CREATE INDEX idx_cases_beneficiary_id ON cases (beneficiary_id)`);
     await db.query(`CREATE INDEX idx_cases_counsellor_status ON cases (counsellor_id, status)`);
     await db.query(`CREATE INDEX idx_cases_status_opened_at ON cases (status, opened_at)`);
@@ -109,10 +115,14 @@ export class InitialSchema1763700000000 implements MigrationInterface {
       )`);
     await db.query(`CREATE UNIQUE INDEX uq_case_events_sequence ON case_events (sequence)`);
     await db.query(`CREATE INDEX idx_case_events_case_sequence ON case_events (case_id, sequence)`);
-    await db.query(`CREATE INDEX idx_case_events_unapplied ON case_events (sequence) WHERE applied_at IS NULL`);
+    await db.query(
+      `CREATE INDEX idx_case_events_unapplied ON case_events (sequence) WHERE applied_at IS NULL`,
+    );
     await db.query(`CREATE INDEX idx_case_events_type_occurred ON case_events (type, occurred_at)`);
 
-    await db.query(`CREATE TYPE interview_triage AS ENUM ('ready_for_placement', 'needs_training', 'out_of_target')`);
+    await db.query(
+      `CREATE TYPE interview_triage AS ENUM ('ready_for_placement', 'needs_training', 'out_of_target')`,
+    );
     await db.query(`
       CREATE TABLE interviews (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -170,10 +180,27 @@ export class InitialSchema1763700000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['audit_log', 'milestones', 'people_placed', 'metric_counters', 'interviews', 'case_events', 'cases', 'beneficiaries', 'users']) {
+    for (const table of [
+      'audit_log',
+      'milestones',
+      'people_placed',
+      'metric_counters',
+      'interviews',
+      'case_events',
+      'cases',
+      'beneficiaries',
+      'users',
+    ]) {
       await db.query(`DROP TABLE IF EXISTS ${table}`);
     }
-    for (const type of ['interview_triage', 'case_status', 'referral_source', 'employment_status', 'beneficiary_gender', 'user_role']) {
+    for (const type of [
+      'interview_triage',
+      'case_status',
+      'referral_source',
+      'employment_status',
+      'beneficiary_gender',
+      'user_role',
+    ]) {
       await db.query(`DROP TYPE IF EXISTS ${type}`);
     }
   }
