@@ -9,6 +9,7 @@ const { CodiceFiscale } = pkg as unknown as { CodiceFiscale: typeof pkg.default 
 
 interface AuditItem {
   action: string;
+  requestId: string | null;
   actorId: string;
   actorRole: string;
   entityType: string;
@@ -27,9 +28,19 @@ describe('beneficiaries, end to end', () => {
   const auth = (user: TestUser) => ({ Authorization: `Bearer ${user.token}` });
 
   async function register(owner: TestUser, overrides: Record<string, unknown> = {}) {
-    const created = await t.http().post('/api/beneficiaries').set(auth(owner)).send(beneficiaryBody(overrides));
+    const created = await t
+      .http()
+      .post('/api/beneficiaries')
+      .set(auth(owner))
+      .send(beneficiaryBody(overrides));
     expect(created.status).toBe(201);
-    return created.body as { id: string; fiscalCode: string; lastName: string; firstName: string; version: number };
+    return created.body as {
+      id: string;
+      fiscalCode: string;
+      lastName: string;
+      firstName: string;
+      version: number;
+    };
   }
 
   async function storedWithCode(fiscalCode: string): Promise<number> {
@@ -88,11 +99,14 @@ describe('beneficiaries, end to end', () => {
       });
       expect(new Date(created.body.privacyConsentAt).toISOString()).toBe(body.privacyConsentAt);
       const audit = await auditOf(created.body.id);
-      expect(audit).toMatchObject([{ action: 'create', actorId: counsellor.user.id, actorRole: 'counsellor' }]);
+      expect(audit).toMatchObject([
+        { action: 'create', actorId: counsellor.user.id, actorRole: 'counsellor' },
+      ]);
     });
 
     it('refuses a registration without privacy consent and stores nothing', async () => {
-      const { privacyConsentAt: _omitted, ...withoutConsent } = beneficiaryBody();
+      const withoutConsent = beneficiaryBody();
+      delete withoutConsent.privacyConsentAt;
       const refused = await t.http().post('/api/beneficiaries').set(auth(counsellor)).send(withoutConsent);
       expect(refused.status).toBe(400);
       expect(refused.body.details).toEqual(
@@ -151,7 +165,9 @@ describe('beneficiaries, end to end', () => {
         .set(auth(counsellor))
         .send(beneficiaryBody({ ...someone, gender: 'F' }));
       expect(wrongGender.status).toBe(400);
-      expect(wrongGender.body.details[0].problems).toEqual([expect.stringContaining('gender F does not agree')]);
+      expect(wrongGender.body.details[0].problems).toEqual([
+        expect.stringContaining('gender F does not agree'),
+      ]);
       expect(await storedWithCode(someone.fiscalCode)).toBe(0);
     });
 
@@ -171,7 +187,9 @@ describe('beneficiaries, end to end', () => {
         .http()
         .post('/api/beneficiaries')
         .set(auth(otherCounsellor))
-        .send(beneficiaryBody({ ...someone, firstName: 'Another', fiscalCode: someone.fiscalCode.toLowerCase() }));
+        .send(
+          beneficiaryBody({ ...someone, firstName: 'Another', fiscalCode: someone.fiscalCode.toLowerCase() }),
+        );
       expect(again.status).toBe(409);
       expect(again.body).toMatchObject({
         statusCode: 409,
@@ -285,7 +303,9 @@ describe('beneficiaries, end to end', () => {
       const found = await search(counsellor, 'querc');
       expect(found.status).toBe(200);
       expect(found.body).toMatchObject({ total: 2, page: 1, limit: 20 });
-      expect(found.body.items.map((item: { id: string }) => item.id).sort()).toEqual([quercioli.id, gianna.id].sort());
+      expect(found.body.items.map((item: { id: string }) => item.id).sort()).toEqual(
+        [quercioli.id, gianna.id].sort(),
+      );
       const everyone = await search(coordinator, 'QUERC');
       expect(everyone.body.total).toBe(3);
     });
@@ -293,6 +313,16 @@ describe('beneficiaries, end to end', () => {
     it('finds by exact fiscal code, in any case', async () => {
       const found = await search(counsellor, quercioli.fiscalCode.toLowerCase());
       expect(found.body.items.map((item: { id: string }) => item.id)).toEqual([quercioli.id]);
+    });
+
+    it('logs every person a search shows as read by the searcher', async () => {
+      await search(counsellor, quercioli.fiscalCode);
+      const audit = await auditOf(quercioli.id);
+      expect(audit[0]).toMatchObject({
+        action: 'read',
+        actorId: counsellor.user.id,
+        details: { via: 'search' },
+      });
     });
 
     it('treats LIKE wildcards in the term as plain characters', async () => {
@@ -314,7 +344,10 @@ describe('beneficiaries, end to end', () => {
   describe('changes and the audit log', () => {
     it('updates the given fields, bumps the version and logs the read and the change without values', async () => {
       const created = await register(counsellor, { phone: '051 000000', municipality: 'Bologna' });
-      const read = await t.http().get(`/api/beneficiaries/${created.id}`).set(auth(counsellor));
+      const read = await t
+        .http()
+        .get(`/api/beneficiaries/${created.id}`)
+        .set({ ...auth(counsellor), 'X-Request-Id': 'read-request-1' });
       expect(read.status).toBe(200);
 
       const updated = await t
@@ -343,7 +376,11 @@ describe('beneficiaries, end to end', () => {
       });
       expect(JSON.stringify(audit)).not.toContain('999999');
       expect(JSON.stringify(audit)).not.toContain('Imola');
-      expect(audit[1]).toMatchObject({ actorId: counsellor.user.id, entityId: created.id });
+      expect(audit[1]).toMatchObject({
+        actorId: counsellor.user.id,
+        entityId: created.id,
+        requestId: 'read-request-1',
+      });
 
       const rows: { action: string }[] = await t.dataSource.query(
         'SELECT action FROM audit_log WHERE beneficiary_id = $1 ORDER BY id',
@@ -395,9 +432,16 @@ describe('beneficiaries, end to end', () => {
         .set(auth(counsellor))
         .send({ lastName: null, id: randomUUID() });
       expect(cleared.status).toBe(400);
-      expect(cleared.body.details.map((detail: { field: string }) => detail.field).sort()).toEqual(['id', 'lastName']);
+      expect(cleared.body.details.map((detail: { field: string }) => detail.field).sort()).toEqual([
+        'id',
+        'lastName',
+      ]);
       const unchanged = await t.http().get(`/api/beneficiaries/${second.id}`).set(auth(counsellor));
-      expect(unchanged.body).toMatchObject({ fiscalCode: second.fiscalCode, lastName: second.lastName, version: 1 });
+      expect(unchanged.body).toMatchObject({
+        fiscalCode: second.fiscalCode,
+        lastName: second.lastName,
+        version: 1,
+      });
     });
 
     it('keeps the audit log from counsellors and companies', async () => {
@@ -405,7 +449,10 @@ describe('beneficiaries, end to end', () => {
       expect(byCounsellor.status).toBe(403);
       const byCompany = await t.http().get('/api/audit').set(auth(company));
       expect(byCompany.status).toBe(403);
-      const byAdmin = await t.http().get('/api/audit').set({ Authorization: `Bearer ${t.adminToken}` });
+      const byAdmin = await t
+        .http()
+        .get('/api/audit')
+        .set({ Authorization: `Bearer ${t.adminToken}` });
       expect(byAdmin.status).toBe(200);
       expect(byAdmin.body).toMatchObject({ page: 1, limit: 20, total: expect.any(Number) });
     });

@@ -15,18 +15,29 @@ describe('AuditService.list', () => {
       },
     });
     const service = new AuditService(untouchable);
-    const listing = service.list({ from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z', page: 1, limit: 20 });
+    const listing = service.list({
+      from: '2026-02-01T00:00:00Z',
+      to: '2026-01-01T00:00:00Z',
+      page: 1,
+      limit: 20,
+    });
     await expect(listing).rejects.toBeInstanceOf(AuditException);
-    await expect(listing).rejects.toMatchObject({ kind: ErrorKind.BAD_INPUT, code: AuditExceptionCode.INVALID_PERIOD });
+    await expect(listing).rejects.toMatchObject({
+      kind: ErrorKind.BAD_INPUT,
+      code: AuditExceptionCode.INVALID_PERIOD,
+    });
   });
 });
 
 describe('AuditQueryDto', () => {
   const pipe = createValidationPipe();
-  const parse = (query: Record<string, unknown>) => pipe.transform(query, { type: 'query', metatype: AuditQueryDto });
+  const parse = (query: Record<string, unknown>) =>
+    pipe.transform(query, { type: 'query', metatype: AuditQueryDto });
 
   it('turns the query string into numbers with defaults', async () => {
-    await expect(parse({ beneficiaryId: '6f1c2b9e-4b1a-4c3d-8e2f-1a2b3c4d5e6f', page: '2' })).resolves.toMatchObject({
+    await expect(
+      parse({ beneficiaryId: '6f1c2b9e-4b1a-4c3d-8e2f-1a2b3c4d5e6f', page: '2' }),
+    ).resolves.toMatchObject({
       beneficiaryId: '6f1c2b9e-4b1a-4c3d-8e2f-1a2b3c4d5e6f',
       page: 2,
       limit: 20,

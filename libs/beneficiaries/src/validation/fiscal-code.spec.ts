@@ -86,7 +86,14 @@ describe('parseFiscalCode', () => {
   });
 
   it('accepts 29 February when the year may be a leap year (2000 for 00)', () => {
-    const leapWoman = inBologna({ name: 'Anna', surname: 'Verdi', gender: 'F', day: 29, month: 2, year: 2000 });
+    const leapWoman = inBologna({
+      name: 'Anna',
+      surname: 'Verdi',
+      gender: 'F',
+      day: 29,
+      month: 2,
+      year: 2000,
+    });
     expect(parseFiscalCode(leapWoman)).toEqual({
       ok: true,
       facts: { yearOfCentury: 0, month: 2, day: 29, gender: 'F' },
@@ -139,10 +146,9 @@ describe('checkFiscalCodeAgainst', () => {
   });
 
   it('reports both mismatches at once', () => {
-    expect(checkFiscalCodeAgainst(marioCode, { birthDate: '1990-01-01', gender: 'F' }).map((m) => m.field)).toEqual([
-      'birthDate',
-      'gender',
-    ]);
+    expect(
+      checkFiscalCodeAgainst(marioCode, { birthDate: '1990-01-01', gender: 'F' }).map((m) => m.field),
+    ).toEqual(['birthDate', 'gender']);
   });
 
   it('never compares gender X with the code', () => {
@@ -157,7 +163,9 @@ describe('checkFiscalCodeAgainst', () => {
   });
 
   it('accepts lowercase input', () => {
-    expect(checkFiscalCodeAgainst(marioCode.toLowerCase(), { birthDate: '1985-03-15', gender: 'M' })).toEqual([]);
+    expect(checkFiscalCodeAgainst(marioCode.toLowerCase(), { birthDate: '1985-03-15', gender: 'M' })).toEqual(
+      [],
+    );
   });
 
   it('reports an invalid code itself rather than comparing it', () => {
