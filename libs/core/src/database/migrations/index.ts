@@ -1,5 +1,16 @@
 import { InitialSchema1763700000000 } from './1763700000000-initial-schema.js';
 import { RateLimits1763700000050 } from './1763700000050-rate-limits.js';
+import { Companies1763700000100 } from './1763700000100-companies.js';
+import { Training1763700000200 } from './1763700000200-training.js';
+import { Internships1763700000400 } from './1763700000400-internships.js';
+import { IdempotencyKeys1763700000600 } from './1763700000600-idempotency-keys.js';
 
 /** Every migration, in order. Listed explicitly so the same list serves the CLI, the apps and the tests. */
-export const migrations = [InitialSchema1763700000000, RateLimits1763700000050];
+export const migrations = [
+  InitialSchema1763700000000,
+  RateLimits1763700000050,
+  Companies1763700000100,
+  Training1763700000200,
+  Internships1763700000400,
+  IdempotencyKeys1763700000600,
+];
