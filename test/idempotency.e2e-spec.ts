@@ -13,7 +13,10 @@ describe('Idempotency-Key on writes', () => {
     return (key ? call.set('Idempotency-Key', key) : call).send(body);
   };
   const countByFiscalCode = async (fiscalCode: unknown) =>
-    Number((await t.dataSource.query('SELECT count(*) FROM beneficiaries WHERE fiscal_code = $1', [fiscalCode]))[0].count);
+    Number(
+      (await t.dataSource.query('SELECT count(*) FROM beneficiaries WHERE fiscal_code = $1', [fiscalCode]))[0]
+        .count,
+    );
 
   beforeAll(async () => {
     t = await createTestApp({ worker: false });
@@ -38,7 +41,9 @@ describe('Idempotency-Key on writes', () => {
 
   it('runs two simultaneous requests with one key once', async () => {
     const body = beneficiaryBody();
-    const answers = await Promise.all([1, 2, 3].map(() => post(counsellor, '/api/beneficiaries', body, 'simultaneous-1')));
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => post(counsellor, '/api/beneficiaries', body, 'simultaneous-1')),
+    );
     expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201]);
     expect(new Set(answers.map((answer) => answer.body.id)).size).toBe(1);
     expect(await countByFiscalCode(body.fiscalCode)).toBe(1);
@@ -46,10 +51,14 @@ describe('Idempotency-Key on writes', () => {
 
   it('opens one case for repeated and simultaneous case requests with one key', async () => {
     const person = await post(counsellor, '/api/beneficiaries', beneficiaryBody());
-    const answers = await Promise.all([1, 2].map(() => post(counsellor, '/api/cases', { beneficiaryId: person.body.id }, 'open-case-1')));
+    const answers = await Promise.all(
+      [1, 2].map(() => post(counsellor, '/api/cases', { beneficiaryId: person.body.id }, 'open-case-1')),
+    );
     expect(answers.map((answer) => answer.status)).toEqual([201, 201]);
     expect(answers[0].body.id).toBe(answers[1].body.id);
-    const cases = await t.dataSource.query('SELECT count(*) FROM cases WHERE beneficiary_id = $1', [person.body.id]);
+    const cases = await t.dataSource.query('SELECT count(*) FROM cases WHERE beneficiary_id = $1', [
+      person.body.id,
+    ]);
     expect(Number(cases[0].count)).toBe(1);
   });
 

@@ -16,7 +16,6 @@ export function configureApp(app: INestApplication): void {
   express.useBodyParser('json', { limit: config.values.BODY_LIMIT });
   express.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: config.values.IMPORT_LIMIT });
   express.setGlobalPrefix('api', { exclude: ['health'] });
-  express.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

@@ -5,6 +5,7 @@ import { AppConfig, runMigrations } from '#app/core';
 import { WorkerModule } from '../../worker/src/worker.module.js';
 import { ApiModule } from './api.module.js';
 import { configureApp } from './configure-app.js';
+import { shutdownGracefully } from './graceful-shutdown.js';
 
 /** Single-machine mode: one process serving HTTP and running the engine. */
 @Module({ imports: [ApiModule, WorkerModule] })
@@ -16,6 +17,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AllInOneModule, { bufferLogs: true, bodyParser: false });
   configureApp(app);
   await app.listen(config.values.PORT);
+  shutdownGracefully(app);
   console.log(
     `Placement API on http://localhost:${config.values.PORT}/api (OpenAPI at /docs), worker running`,
   );

@@ -3,6 +3,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { CasesModule, WorkflowRelayModule } from '#app/cases';
 import { ConfigModule, DatabaseModule, LoggingModule, QueueModule, QueueName, WorkflowJob } from '#app/core';
 import { assertHandlers } from './processors/assert-handlers.js';
+import { QueueWorkersService } from './processors/queue-workers.service.js';
 import { WorkflowProcessor } from './processors/workflow.processor.js';
 
 @Module({
@@ -15,7 +16,7 @@ import { WorkflowProcessor } from './processors/workflow.processor.js';
     CasesModule,
     WorkflowRelayModule,
   ],
-  providers: [WorkflowProcessor],
+  providers: [WorkflowProcessor, QueueWorkersService],
 })
 export class WorkerModule implements OnModuleInit {
   constructor(private readonly workflow: WorkflowProcessor) {}

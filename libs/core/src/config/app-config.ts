@@ -40,6 +40,20 @@ export const configSchema = z
       .max(200)
       .default(10)
       .describe('Jobs per worker process'),
+    WORKER_LOCK_DURATION_MS: z.coerce
+      .number()
+      .int()
+      .min(1000)
+      .default(30000)
+      .describe(
+        'How long a job stays locked to a worker without a heartbeat; a killed worker frees its jobs after this',
+      ),
+    WORKER_STALLED_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .min(500)
+      .default(15000)
+      .describe('How often workers look for jobs whose worker died'),
     JWT_SECRET: z
       .string()
       .min(16, 'must be at least 16 characters')

@@ -45,15 +45,26 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new BadInputException('Idempotency-Key must be 1-200 characters of letters, digits, _ . : -');
     }
     const response = http.getResponse<Response>();
-    const scope = { userId: request.user.id, key, method: request.method, path: request.originalUrl.split('?')[0] };
-    const hash = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex');
+    const scope = {
+      userId: request.user.id,
+      key,
+      method: request.method,
+      path: request.originalUrl.split('?')[0],
+    };
+    const hash = createHash('sha256')
+      .update(JSON.stringify(request.body ?? null))
+      .digest('hex');
 
     return from(this.claim(scope, hash)).pipe(
       mergeMap((stored) => {
         if (stored) return of(this.replay(stored, scope, hash, response));
         return next.handle().pipe(
-          mergeMap((body: unknown) => from(this.complete(scope, response.statusCode, body)).pipe(mergeMap(() => of(body)))),
-          catchError((error: unknown) => from(this.fail(scope, error)).pipe(mergeMap(() => Promise.reject(error)))),
+          mergeMap((body: unknown) =>
+            from(this.complete(scope, response.statusCode, body)).pipe(mergeMap(() => of(body))),
+          ),
+          catchError((error: unknown) =>
+            from(this.fail(scope, error)).pipe(mergeMap(() => Promise.reject(error))),
+          ),
         );
       }),
     );
@@ -80,7 +91,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (!stored) return this.claim(scope, hash);
       if (stored.response_status !== null) return stored;
       if (Date.now() > deadline) {
-        throw new ConflictException('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still in progress');
+        throw new ConflictException(
+          'IDEMPOTENCY_IN_PROGRESS',
+          'A request with this Idempotency-Key is still in progress',
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -88,7 +102,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private replay(stored: StoredKey, scope: Scope, hash: string, response: Response): unknown {
     if (stored.method !== scope.method || stored.path !== scope.path || stored.request_hash !== hash) {
-      throw new ConflictException('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
+      throw new ConflictException(
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was used for a different request',
+      );
     }
     response.status(stored.response_status!);
     response.setHeader('Idempotent-Replayed', 'true');
@@ -106,7 +123,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async fail(scope: Scope, error: unknown): Promise<void> {
     const body = this.errors.toBody(error);
     if (body.statusCode >= 500) {
-      await this.dataSource.query(`DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2`, [scope.userId, scope.key]);
+      await this.dataSource.query(`DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2`, [
+        scope.userId,
+        scope.key,
+      ]);
       return;
     }
     await this.complete(scope, body.statusCode, body);

@@ -1,0 +1,283 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { Role } from '#app/core';
+import { WorkflowEngineService } from '#app/cases';
+import { beneficiaryBody } from './support/fixtures.js';
+import { startRedis, startWorker, type ThrowawayRedis, type WorkerProcess } from './support/processes.js';
+import { counters, seedCasesWithEvents, unappliedEvents } from './support/seed-events.js';
+import { createTestApp, type TestApp, type TestUser, waitFor } from './support/test-app.js';
+
+const INTERVIEW_HELD = { type: 'interview.held', payload: { triage: 'ready_for_placement' } };
+
+describe('faults: Redis lost, workers killed, events duplicated or out of order', () => {
+  describe('Redis stopped during writes and restarted empty', () => {
+    let redis: ThrowawayRedis;
+    let t: TestApp;
+    let counsellor: TestUser;
+
+    beforeAll(async () => {
+      redis = await startRedis();
+      t = await createTestApp({
+        env: { REDIS_URL: redis.url, RELAY_INTERVAL_MS: '100', RELAY_REPUBLISH_AFTER_MS: '1500' },
+      });
+      counsellor = await t.userToken(Role.COUNSELLOR);
+    });
+
+    afterAll(async () => {
+      await t.close();
+      await redis.kill();
+    });
+
+    async function intakeAndInterview(): Promise<string> {
+      const auth = { Authorization: `Bearer ${counsellor.token}` };
+      const person = await t
+        .http()
+        .post('/api/beneficiaries')
+        .set(auth)
+        .timeout(5000)
+        .send(beneficiaryBody());
+      expect(person.status).toBe(201);
+      const opened = await t
+        .http()
+        .post('/api/cases')
+        .set(auth)
+        .timeout(5000)
+        .send({ beneficiaryId: person.body.id });
+      expect(opened.status).toBe(201);
+      const interview = await t
+        .http()
+        .post(`/api/cases/${opened.body.id}/interviews`)
+        .set(auth)
+        .timeout(5000)
+        .send({ scheduledAt: '2026-02-01T09:00:00Z' });
+      const held = await t
+        .http()
+        .patch(`/api/interviews/${interview.body.id}`)
+        .set(auth)
+        .timeout(5000)
+        .send({ heldAt: '2026-02-01T09:30:00Z', triage: 'needs_training' });
+      expect(held.status).toBe(200);
+      return opened.body.id as string;
+    }
+
+    it('keeps accepting writes, then applies every event exactly once when Redis is back', async () => {
+      const before = await Promise.all([1, 2, 3, 4, 5].map(() => intakeAndInterview()));
+      await waitFor(async () => (await unappliedEvents(t.dataSource)) === 0, {
+        message: 'events before the fault applied',
+      });
+
+      // Events that are queued but not yet applied when Redis dies die with it.
+      await seedCasesWithEvents(t.dataSource, {
+        count: 200,
+        counsellorId: counsellor.user.id,
+        tag: 'REDIS',
+        events: [{ type: 'case.opened' }, INTERVIEW_HELD],
+      });
+      await redis.kill();
+
+      const during = [];
+      for (let i = 0; i < 5; i++) during.push(await intakeAndInterview());
+      expect(await unappliedEvents(t.dataSource)).toBeGreaterThan(0);
+      const health = await t.http().get('/health');
+      expect(health.status).toBe(503);
+
+      await redis.restart();
+      await waitFor(async () => (await unappliedEvents(t.dataSource)) === 0, {
+        timeout: 60_000,
+        message: 'catch-up after Redis',
+      });
+
+      expect(await counters(t.dataSource)).toEqual({ interviewsHeld: 210, 'cases.orientation': 210 });
+      for (const caseId of [...before, ...during]) {
+        const found = await t
+          .http()
+          .get(`/api/cases/${caseId}`)
+          .set('Authorization', `Bearer ${counsellor.token}`);
+        expect(found.body.status).toBe('orientation');
+      }
+    });
+  });
+
+  describe('worker processes killed and raced', () => {
+    let redis: ThrowawayRedis;
+    let t: TestApp;
+    let counsellor: TestUser;
+    let workers: WorkerProcess[] = [];
+
+    const workerEnv = (extra: Record<string, string> = {}) => ({
+      DATABASE_URL: t.databaseUrl,
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: t.queuePrefix,
+      WORKER_CONCURRENCY: '10',
+      WORKER_LOCK_DURATION_MS: '2000',
+      WORKER_STALLED_INTERVAL_MS: '1000',
+      RELAY_INTERVAL_MS: '100',
+      RELAY_REPUBLISH_AFTER_MS: '5000',
+      MILESTONE_THRESHOLDS: '50,100,150',
+      ...extra,
+    });
+
+    beforeAll(async () => {
+      redis = await startRedis();
+      t = await createTestApp({
+        worker: false,
+        env: { REDIS_URL: redis.url, MILESTONE_THRESHOLDS: '50,100,150' },
+      });
+      counsellor = await t.userToken(Role.COUNSELLOR);
+    });
+
+    afterEach(async () => {
+      await Promise.all(workers.map((worker) => worker.kill()));
+      workers = [];
+    });
+
+    afterAll(async () => {
+      await t.close();
+      await redis.kill();
+    });
+
+    it('loses nothing and double-counts nothing when a worker is SIGKILLed mid-stream', async () => {
+      const caseIds = await seedCasesWithEvents(t.dataSource, {
+        count: 1000,
+        counsellorId: counsellor.user.id,
+        tag: 'KILL',
+        events: [
+          { type: 'case.opened' },
+          INTERVIEW_HELD,
+          { type: 'manual.on_hold' },
+          { type: 'manual.resume' },
+        ],
+      });
+      const total = caseIds.length * 4;
+      workers.push(startWorker(workerEnv()));
+      await waitFor(async () => (await unappliedEvents(t.dataSource)) < total * 0.8, {
+        timeout: 60_000,
+        message: 'some progress',
+      });
+      await workers[0].kill('SIGKILL');
+      const leftAtKill = await unappliedEvents(t.dataSource);
+      expect(leftAtKill).toBeGreaterThan(0);
+
+      workers.push(startWorker(workerEnv()), startWorker(workerEnv()));
+      await waitFor(async () => (await unappliedEvents(t.dataSource)) === 0, {
+        timeout: 120_000,
+        message: 'all events applied',
+      });
+
+      const counted = await counters(t.dataSource);
+      expect(counted).toEqual({ interviewsHeld: 1000, 'cases.orientation': 1000 });
+      const [states] = await t.dataSource.query(
+        `SELECT count(*) FILTER (WHERE status = 'orientation' AND status_before_hold IS NULL) AS resumed, count(*) AS total
+         FROM cases WHERE id = ANY($1::uuid[])`,
+        [caseIds],
+      );
+      expect(Number(states.resumed)).toBe(1000);
+      // Every case's timeline is exactly the sequential result: each event moved the case once, in order.
+      const [timeline] = await t.dataSource.query(
+        `SELECT count(*) FILTER (WHERE type = 'interview.held' AND from_state = 'intake' AND to_state = 'orientation') AS held,
+                count(*) FILTER (WHERE type = 'manual.on_hold' AND from_state = 'orientation' AND to_state = 'on_hold') AS held_on,
+                count(*) FILTER (WHERE type = 'manual.resume' AND from_state = 'on_hold' AND to_state = 'orientation') AS resumed
+         FROM case_events WHERE case_id = ANY($1::uuid[])`,
+        [caseIds],
+      );
+      expect(timeline).toEqual({ held: '1000', held_on: '1000', resumed: '1000' });
+    });
+
+    it('records each milestone exactly once when two workers race across the thresholds', async () => {
+      const caseIds = await seedCasesWithEvents(t.dataSource, {
+        count: 160,
+        counsellorId: counsellor.user.id,
+        tag: 'MILE',
+        events: [{ type: 'case.opened' }, { type: 'placement.recorded', payload: { kind: 'new' } }],
+      });
+      workers.push(startWorker(workerEnv()), startWorker(workerEnv()));
+      await waitFor(async () => (await unappliedEvents(t.dataSource)) === 0, {
+        timeout: 60_000,
+        message: 'placements applied',
+      });
+
+      const counted = await counters(t.dataSource);
+      expect(counted.placements).toBe(160);
+      expect(counted.peoplePlaced).toBe(160);
+      const milestones = await t.dataSource.query<Array<{ threshold: number; case_event_id: string }>>(
+        `SELECT threshold, case_event_id FROM milestones WHERE metric = 'placements' ORDER BY threshold`,
+      );
+      expect(milestones.map((row) => row.threshold)).toEqual([50, 100, 150]);
+      // The event that crossed each threshold is the one whose increment reached it.
+      const crossing = await t.dataSource.query<Array<{ id: string }>>(
+        `SELECT id FROM case_events WHERE type = 'placement.recorded' AND case_id = ANY($1::uuid[]) ORDER BY applied_at, sequence`,
+        [caseIds],
+      );
+      expect(crossing.length).toBe(160);
+      expect(new Set(milestones.map((row) => row.case_event_id)).size).toBe(3);
+    });
+  });
+
+  describe('duplicated and out-of-order delivery', () => {
+    let t: TestApp;
+    let counsellor: TestUser;
+
+    beforeAll(async () => {
+      t = await createTestApp({ worker: false });
+      counsellor = await t.userToken(Role.COUNSELLOR);
+    });
+
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('applies earlier events first when a later one is delivered first, and ignores redeliveries', async () => {
+      const [caseId] = await seedCasesWithEvents(t.dataSource, {
+        count: 1,
+        counsellorId: counsellor.user.id,
+        tag: 'ORDER',
+        events: [
+          { type: 'case.opened' },
+          INTERVIEW_HELD,
+          { type: 'enrollment.created' },
+          { type: 'manual.on_hold' },
+        ],
+      });
+      const events = await t.dataSource.query<Array<{ id: string; type: string }>>(
+        'SELECT id, type FROM case_events WHERE case_id = $1 ORDER BY sequence',
+        [caseId],
+      );
+      const engine = t.app.get(WorkflowEngineService);
+
+      expect(await engine.applyEvent(events[2].id)).toEqual({ applied: 3 });
+      expect(await engine.applyEvent(events[0].id)).toEqual({ applied: 0 });
+      expect(await engine.applyEvent(events[1].id)).toEqual({ applied: 0 });
+      expect(await engine.applyEvent(events[2].id)).toEqual({ applied: 0 });
+      expect(await engine.applyEvent(events[3].id)).toEqual({ applied: 1 });
+      expect(await engine.applyEvent(events[3].id)).toEqual({ applied: 0 });
+
+      const applied = await t.dataSource.query(
+        'SELECT type, from_state, to_state FROM case_events WHERE case_id = $1 ORDER BY sequence',
+        [caseId],
+      );
+      expect(applied).toEqual([
+        { type: 'case.opened', from_state: 'intake', to_state: null },
+        { type: 'interview.held', from_state: 'intake', to_state: 'orientation' },
+        { type: 'enrollment.created', from_state: 'orientation', to_state: 'training' },
+        { type: 'manual.on_hold', from_state: 'training', to_state: 'on_hold' },
+      ]);
+      expect(await counters(t.dataSource)).toEqual({ interviewsHeld: 1, 'cases.on_hold': 1 });
+    });
+
+    it('applies the same event delivered concurrently once', async () => {
+      const [caseId] = await seedCasesWithEvents(t.dataSource, {
+        count: 1,
+        counsellorId: counsellor.user.id,
+        tag: 'TWICE',
+        events: [{ type: 'case.opened' }, INTERVIEW_HELD],
+      });
+      const [, held] = await t.dataSource.query<Array<{ id: string }>>(
+        'SELECT id FROM case_events WHERE case_id = $1 ORDER BY sequence',
+        [caseId],
+      );
+      const engine = t.app.get(WorkflowEngineService);
+      const results = await Promise.all(Array.from({ length: 8 }, () => engine.applyEvent(held.id)));
+      expect(results.reduce((sum, result) => sum + result.applied, 0)).toBe(2);
+      expect((await counters(t.dataSource)).interviewsHeld).toBe(2);
+    });
+  });
+});

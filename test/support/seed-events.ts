@@ -1,0 +1,58 @@
+import type { DataSource } from 'typeorm';
+
+export interface SeededEvent {
+  type: string;
+  payload?: Record<string, unknown>;
+}
+
+/**
+ * Writes `count` people, their cases and each case's events straight into the outbox, as the API
+ * would have, so fault tests can push thousands of events through the engine quickly.
+ */
+export async function seedCasesWithEvents(
+  dataSource: DataSource,
+  {
+    count,
+    counsellorId,
+    tag,
+    events,
+  }: { count: number; counsellorId: string; tag: string; events: SeededEvent[] },
+): Promise<string[]> {
+  const people = await dataSource.query<Array<{ id: string }>>(
+    `INSERT INTO beneficiaries (first_name, last_name, fiscal_code, privacy_consent_at)
+     SELECT 'Seed', 'Person ' || i, $2 || lpad(i::text, 16 - length($2), '0'), now() FROM generate_series(1, $1) i
+     RETURNING id`,
+    [count, tag],
+  );
+  const cases = await dataSource.query<Array<{ id: string }>>(
+    `INSERT INTO cases (beneficiary_id, counsellor_id, opened_at, last_activity_at)
+     SELECT id, $2, now(), now() FROM unnest($1::uuid[]) AS id ORDER BY id
+     RETURNING id`,
+    [people.map((person) => person.id), counsellorId],
+  );
+  const caseIds = cases.map((row) => row.id);
+  for (const event of events) {
+    await dataSource.query(
+      `INSERT INTO case_events (case_id, type, payload) SELECT id, $2, $3::jsonb FROM unnest($1::uuid[]) AS id`,
+      [caseIds, event.type, JSON.stringify(event.payload ?? {})],
+    );
+  }
+  await dataSource.query(`SELECT pg_notify('case_events', '')`);
+  return caseIds;
+}
+
+export async function unappliedEvents(dataSource: DataSource): Promise<number> {
+  const [row] = await dataSource.query<Array<{ count: string }>>(
+    'SELECT count(*) FROM case_events WHERE applied_at IS NULL',
+  );
+  return Number(row.count);
+}
+
+export async function counters(dataSource: DataSource): Promise<Record<string, number>> {
+  const rows = await dataSource.query<Array<{ name: string; value: string }>>(
+    'SELECT name, value FROM metric_counters',
+  );
+  return Object.fromEntries(
+    rows.filter((row) => Number(row.value) !== 0).map((row) => [row.name, Number(row.value)]),
+  );
+}
