@@ -43,7 +43,7 @@ describe('auth and users', () => {
     t = await createTestApp({ worker: false });
     counsellor = await t.userToken(Role.COUNSELLOR);
     coordinator = await t.userToken(Role.COORDINATOR);
-    company = await t.userToken(Role.COMPANY, { companyId: randomUUID() });
+    company = await t.userToken(Role.COMPANY, { companyId: await t.createCompany() });
   });
 
   afterAll(async () => {
@@ -187,7 +187,7 @@ describe('auth and users', () => {
       'lets an admin create a user of role %s, stored with an argon2id hash',
       async (role) => {
         const address = email(role);
-        const companyId = role === Role.COMPANY ? randomUUID() : undefined;
+        const companyId = role === Role.COMPANY ? await t.createCompany() : undefined;
         const res = await createUser({
           email: address,
           password: PASSWORD,
@@ -444,7 +444,7 @@ describe('auth and users', () => {
     });
 
     it('clears the company link when a company user becomes a counsellor', async () => {
-      const user = await t.userToken(Role.COMPANY, { companyId: randomUUID() });
+      const user = await t.userToken(Role.COMPANY, { companyId: await t.createCompany() });
       const res = await patch(user.user.id, { role: Role.COUNSELLOR });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ role: Role.COUNSELLOR, companyId: null });

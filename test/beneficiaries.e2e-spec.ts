@@ -62,7 +62,7 @@ describe('beneficiaries, end to end', () => {
     counsellor = await t.userToken(Role.COUNSELLOR);
     otherCounsellor = await t.userToken(Role.COUNSELLOR);
     coordinator = await t.userToken(Role.COORDINATOR);
-    company = await t.userToken(Role.COMPANY, { companyId: randomUUID() });
+    company = await t.userToken(Role.COMPANY, { companyId: await t.createCompany() });
   });
 
   afterAll(async () => {

@@ -88,5 +88,13 @@ describe('HTTP conventions', () => {
     );
     expect(response.body.components.schemas.OpenCaseDto.properties).toHaveProperty('beneficiaryId');
     expect((await t.http().get('/docs')).status).toBe(200);
+    const operations = Object.values(
+      response.body.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>,
+    ).flatMap((methods) => Object.values(methods));
+    for (const operation of operations) {
+      expect(operation.responses['400']).toMatchObject({
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBodyDto' } } },
+      });
+    }
   });
 });

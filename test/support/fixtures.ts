@@ -1,4 +1,5 @@
 import pkg from 'codice-fiscale-js';
+import { vatNumberCheckDigit } from '#app/core';
 
 const { CodiceFiscale } = pkg as unknown as { CodiceFiscale: typeof pkg.default };
 
@@ -68,6 +69,28 @@ export function beneficiaryBody(overrides: Record<string, unknown> = {}): Record
     languages: ['it', 'en'],
     referralSource: 'caritas',
     privacyConsentAt: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
+let companySequence = 0;
+
+/** A valid partita IVA, distinct within a run. */
+export function vatNumber(): string {
+  const firstTen =
+    String(Date.now() % 1e6).padStart(6, '0') + String(++companySequence % 1e4).padStart(4, '0');
+  return `${firstTen}${vatNumberCheckDigit(firstTen)}`;
+}
+
+/** A complete, valid body for POST /api/companies. */
+export function companyBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: `Officine Bolognesi ${++companySequence}`,
+    vatNumber: vatNumber(),
+    atecoCode: '25.62.00',
+    municipality: 'Bologna',
+    employees: 42,
+    boardMemberSince: '2021-06-01',
     ...overrides,
   };
 }

@@ -10,6 +10,7 @@ import { type Role, runMigrations } from '#app/core';
 import { ApiModule } from '../../apps/api/src/api.module.js';
 import { configureApp } from '../../apps/api/src/configure-app.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
+import { companyBody } from './fixtures.js';
 import { assertTestEnvironment, databaseUrl, withServer } from './test-database.js';
 
 export const ADMIN_EMAIL = 'admin@test.local';
@@ -29,6 +30,8 @@ export interface TestApp {
   adminToken: string;
   http(): ReturnType<typeof request>;
   userToken(role: Role, options?: { companyId?: string }): Promise<TestUser>;
+  /** Creates a Board company through the API (as admin) and returns its id. */
+  createCompany(overrides?: Record<string, unknown>): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -144,6 +147,15 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
         token: (session.body as { accessToken: string }).accessToken,
         user: (session.body as TestUser).user,
       };
+    },
+    async createCompany(overrides = {}) {
+      const created = await http()
+        .post('/api/companies')
+        .set('Authorization', `Bearer ${adminToken}`)
+        .send(companyBody(overrides));
+      if (created.status !== 201)
+        throw new Error(`Creating a company failed: ${created.status} ${JSON.stringify(created.body)}`);
+      return (created.body as { id: string }).id;
     },
     async close() {
       await app.close();

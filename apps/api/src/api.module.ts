@@ -4,6 +4,7 @@ import { AuditModule } from '#app/audit';
 import { AuthModule } from '#app/auth';
 import { BeneficiariesModule } from '#app/beneficiaries';
 import { CasesModule } from '#app/cases';
+import { CompaniesModule } from '#app/companies';
 import {
   ConfigModule,
   createValidationPipe,
@@ -12,8 +13,12 @@ import {
   IdempotencyInterceptor,
   LoggingModule,
 } from '#app/core';
+import { GrantsModule } from '#app/grants';
+import { InternshipsModule } from '#app/internships';
 import { InterviewsModule } from '#app/interviews';
 import { MetricsModule } from '#app/metrics';
+import { PlacementsModule } from '#app/placements';
+import { TrainingModule } from '#app/training';
 import { HealthModule } from './health/health.module.js';
 
 @Module({
@@ -27,6 +32,11 @@ import { HealthModule } from './health/health.module.js';
     CasesModule,
     InterviewsModule,
     MetricsModule,
+    PlacementsModule,
+    CompaniesModule,
+    GrantsModule,
+    TrainingModule,
+    InternshipsModule,
     HealthModule,
   ],
   providers: [

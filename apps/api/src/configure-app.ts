@@ -1,9 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, ErrorBodyDto } from '#app/core';
+import { AppConfig, rejectDeepBodies } from '#app/core';
+import { setupOpenApi } from './openapi.js';
 
 /** Everything an API instance needs beyond its module graph; shared by main, start-all and the tests. */
 export function configureApp(app: INestApplication): void {
@@ -15,19 +15,8 @@ export function configureApp(app: INestApplication): void {
   express.use(helmet());
   express.useBodyParser('json', { limit: config.values.BODY_LIMIT });
   express.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: config.values.IMPORT_LIMIT });
+  express.use(rejectDeepBodies());
   express.setGlobalPrefix('api', { exclude: ['health'] });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Placement case management API')
-      .setDescription(
-        'Job-placement case management: beneficiaries, cases and their workflow, Board companies, placements, reports.',
-      )
-      .setVersion('1.0')
-      .addBearerAuth()
-      .build(),
-    { extraModels: [ErrorBodyDto] },
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  setupOpenApi(app);
 }

@@ -9,6 +9,7 @@ export * from './database/snake-naming.strategy.js';
 export * from './errors/domain.exception.js';
 export * from './errors/error-body.js';
 export * from './errors/global-exception.filter.js';
+export * from './http/body-depth.middleware.js';
 export * from './http/pagination.dto.js';
 export * from './idempotency/idempotency.interceptor.js';
 export * from './logging/logging.module.js';

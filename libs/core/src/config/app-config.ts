@@ -75,6 +75,12 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BODY_LIMIT: z.string().default('1mb').describe('Largest accepted JSON body'),
     IMPORT_LIMIT: z.string().default('20mb').describe('Largest accepted CSV upload'),
+    IMPORT_MAX_ROWS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(100_000)
+      .describe('Most rows one CSV import of beneficiaries may hold (413 beyond)'),
     LOGIN_RATE_LIMIT: z.coerce
       .number()
       .int()

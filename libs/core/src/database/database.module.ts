@@ -16,7 +16,8 @@ import { SnakeNamingStrategy } from './snake-naming.strategy.js';
         uuidExtension: 'pgcrypto' as const,
         namingStrategy: new SnakeNamingStrategy(),
         extra: { max: config.values.DATABASE_POOL_SIZE },
-        logging: ['error' as const],
+        // Failed queries surface through the exception filter (a 500 is logged with its cause once).
+        logging: false,
       }),
     }),
   ],

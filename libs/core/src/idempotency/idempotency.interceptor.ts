@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
-import { catchError, from, mergeMap, type Observable, of } from 'rxjs';
+import { catchError, from, mergeMap, type Observable, of, throwError } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { BadInputException, ConflictException } from '../errors/domain.exception.js';
@@ -63,7 +63,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
             from(this.complete(scope, response.statusCode, body)).pipe(mergeMap(() => of(body))),
           ),
           catchError((error: unknown) =>
-            from(this.fail(scope, error)).pipe(mergeMap(() => Promise.reject(error))),
+            from(this.fail(scope, error)).pipe(mergeMap(() => throwError(() => error))),
           ),
         );
       }),

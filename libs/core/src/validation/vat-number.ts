@@ -44,7 +44,8 @@ export function IsVatNumber(
         name: 'isVatNumber',
         validator: {
           validate: isValidVatNumber,
-          defaultMessage: () => '$property must be an Italian VAT number (partita IVA): 11 digits with a valid check digit',
+          defaultMessage: () =>
+            '$property must be an Italian VAT number (partita IVA): 11 digits with a valid check digit',
         },
       },
       validation,

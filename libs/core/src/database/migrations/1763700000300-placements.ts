@@ -34,7 +34,9 @@ export class Placements1763700000300 implements MigrationInterface {
         CONSTRAINT chk_placements_source CHECK (source <> 'direct' OR source_id IS NULL)
       )`);
     // One new placement per case, true under concurrent requests; extensions and conversions add contracts.
-    await db.query(`CREATE UNIQUE INDEX uq_placements_new_per_case ON placements (case_id) WHERE kind = 'new'`);
+    await db.query(
+      `CREATE UNIQUE INDEX uq_placements_new_per_case ON placements (case_id) WHERE kind = 'new'`,
+    );
     // A hired proposal or a started business yields one contract, even if the hire is submitted twice.
     await db.query(
       `CREATE UNIQUE INDEX uq_placements_source ON placements (source, source_id) WHERE source_id IS NOT NULL`,
@@ -46,6 +48,9 @@ export class Placements1763700000300 implements MigrationInterface {
     await db.query(`CREATE INDEX idx_placements_extends_placement_id ON placements (extends_placement_id)`);
     await db.query(`CREATE INDEX idx_placements_starts_on ON placements (starts_on)`);
     await db.query(`CREATE INDEX idx_placements_created_by_id ON placements (created_by_id)`);
+    await db.query(
+      `ALTER TABLE proposals ADD CONSTRAINT fk_proposals_placement_id FOREIGN KEY (placement_id) REFERENCES placements (id)`,
+    );
 
     await db.query(`
       CREATE TABLE follow_ups (
@@ -66,12 +71,15 @@ export class Placements1763700000300 implements MigrationInterface {
       )`);
     await db.query(`CREATE INDEX idx_follow_ups_case_id ON follow_ups (case_id)`);
     await db.query(`CREATE INDEX idx_follow_ups_due_on ON follow_ups (due_on)`);
-    await db.query(`CREATE INDEX idx_follow_ups_open_due_on ON follow_ups (due_on) WHERE recorded_at IS NULL`);
+    await db.query(
+      `CREATE INDEX idx_follow_ups_open_due_on ON follow_ups (due_on) WHERE recorded_at IS NULL`,
+    );
     await db.query(`CREATE INDEX idx_follow_ups_recorded_by_id ON follow_ups (recorded_by_id)`);
   }
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TABLE IF EXISTS follow_ups`);
+    await db.query(`ALTER TABLE proposals DROP CONSTRAINT IF EXISTS fk_proposals_placement_id`);
     await db.query(`DROP TABLE IF EXISTS placements`);
     for (const type of ['placement_source', 'placement_kind', 'placement_contract_type']) {
       await db.query(`DROP TYPE IF EXISTS ${type}`);

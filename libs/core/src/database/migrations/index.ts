@@ -2,7 +2,9 @@ import { InitialSchema1763700000000 } from './1763700000000-initial-schema.js';
 import { RateLimits1763700000050 } from './1763700000050-rate-limits.js';
 import { Companies1763700000100 } from './1763700000100-companies.js';
 import { Training1763700000200 } from './1763700000200-training.js';
+import { Placements1763700000300 } from './1763700000300-placements.js';
 import { Internships1763700000400 } from './1763700000400-internships.js';
+import { Grants1763700000500 } from './1763700000500-grants.js';
 import { IdempotencyKeys1763700000600 } from './1763700000600-idempotency-keys.js';
 
 /** Every migration, in order. Listed explicitly so the same list serves the CLI, the apps and the tests. */
@@ -11,6 +13,8 @@ export const migrations = [
   RateLimits1763700000050,
   Companies1763700000100,
   Training1763700000200,
+  Placements1763700000300,
   Internships1763700000400,
+  Grants1763700000500,
   IdempotencyKeys1763700000600,
 ];

@@ -1,0 +1,43 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor, Role, Roles } from '#app/core';
+import { PlacementsService } from './placements.service.js';
+import { CreatePlacementDto } from './dto/create-placement.dto.js';
+import { PlacementResponseDto } from './dto/placement-response.dto.js';
+
+@ApiTags('placements')
+@ApiBearerAuth()
+@Controller()
+@Roles(Role.ADMIN, Role.COORDINATOR, Role.COUNSELLOR)
+export class PlacementsController {
+  constructor(private readonly placements: PlacementsService) {}
+
+  @Post('cases/:caseId/placements')
+  @ApiCreatedResponse({ type: PlacementResponseDto })
+  async create(
+    @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Body() dto: CreatePlacementDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<PlacementResponseDto> {
+    return PlacementResponseDto.from(await this.placements.create(caseId, dto, actor));
+  }
+
+  @Get('cases/:caseId/placements')
+  @ApiOkResponse({ type: PlacementResponseDto, isArray: true })
+  async listForCase(
+    @Param('caseId', ParseUUIDPipe) caseId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<PlacementResponseDto[]> {
+    const placements = await this.placements.listForCase(caseId, actor);
+    return placements.map((placement) => PlacementResponseDto.from(placement));
+  }
+
+  @Get('placements/:id')
+  @ApiOkResponse({ type: PlacementResponseDto })
+  async get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<PlacementResponseDto> {
+    return PlacementResponseDto.from(await this.placements.findVisibleOrFail(id, actor));
+  }
+}
