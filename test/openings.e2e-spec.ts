@@ -1,12 +1,11 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { vatCheckDigit } from '#app/companies';
-import { Role } from '#app/core';
+import { Role, vatNumberCheckDigit } from '#app/core';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
 function vatNumber(): string {
   const firstTen = String(randomInt(1, 9_999_999_999)).padStart(10, '0');
-  return `${firstTen}${vatCheckDigit(firstTen)}`;
+  return `${firstTen}${vatNumberCheckDigit(firstTen)}`;
 }
 
 function openingBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {

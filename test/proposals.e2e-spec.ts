@@ -1,7 +1,6 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { vatCheckDigit } from '#app/companies';
-import { Role } from '#app/core';
+import { Role, vatNumberCheckDigit } from '#app/core';
 import { beneficiaryBody, person } from './support/fixtures.js';
 import { createTestApp, type TestApp, type TestUser, waitFor } from './support/test-app.js';
 
@@ -23,7 +22,7 @@ const HIRE = { contractType: 'permanent', startsOn: '2026-09-01', hoursPerWeek: 
 
 function vatNumber(): string {
   const firstTen = String(randomInt(1, 9_999_999_999)).padStart(10, '0');
-  return `${firstTen}${vatCheckDigit(firstTen)}`;
+  return `${firstTen}${vatNumberCheckDigit(firstTen)}`;
 }
 
 interface Proposal {

@@ -5,7 +5,6 @@ export * from './companies/company.exception.js';
 export * from './companies/dto/company-detail-response.dto.js';
 export * from './companies/dto/company-response.dto.js';
 export * from './validation/decorators.js';
-export * from './validation/vat-number.js';
 export * from './openings/opening.constant.js';
 export * from './openings/opening.entity.js';
 export * from './openings/opening.exception.js';

@@ -17,6 +17,7 @@ export * from './money/money.js';
 export * from './queue/queue.constants.js';
 export * from './queue/queue.module.js';
 export * from './queue/redis-connection.js';
+export * from './validation/ateco-code.js';
 export * from './validation/decorators.js';
 export * from './validation/validation.pipe.js';
 export * from './validation/vat-number.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { canCommit, canDisburse, remainingCents } from '../funding-lines/funding-line-budget.js';
-import { ATECO_CODE, GrantStatus } from './grant.constant.js';
+import { GrantStatus } from './grant.constant.js';
 import { ApprovalProblem, approvalProblem, DisbursementProblem, disbursementProblem } from './grant-rules.js';
 
 const line = (committedCents = 0, disbursedCents = 0, programmedCents = 100_000) => ({
@@ -85,15 +85,5 @@ describe('disbursementProblem', () => {
     expect(disbursementProblem(approved(2_000), line(100_000, 99_500), 600)).toBe(
       DisbursementProblem.OVER_BUDGET,
     );
-  });
-});
-
-describe('ATECO_CODE', () => {
-  it.each(['62', '62.0', '62.01', '62.01.0', '62.01.00'])('accepts the level %s', (code) => {
-    expect(ATECO_CODE.test(code)).toBe(true);
-  });
-
-  it.each(['6', '620', '62.', '62.012', '62.01.001', 'AB.01', '62-01'])('refuses %s', (code) => {
-    expect(ATECO_CODE.test(code)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, Max, Min } from 'class-validator';
 import { IsIsoDate, IsText } from '#app/core';
-import { IsAtecoCode, IsVatNumber } from '../../validation/decorators.js';
+import { IsAtecoCode, IsVatNumber } from '#app/core';
 
 export class CreateCompanyDto {
   @IsText(200, { example: 'Officine Meccaniche Felsinee S.r.l.' })

@@ -1,18 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsUUID } from 'class-validator';
-import { IsMoney, IsText } from '#app/core';
-import { ATECO_CODE } from '../grant.constant.js';
+import { IsAtecoCode, IsMoney, IsText } from '#app/core';
 
 export class CreateGrantDto {
   @IsText(200, { example: 'Sartoria Rossi' })
   @IsNotEmpty()
   businessName: string;
 
-  @IsText(8, {
-    pattern: ATECO_CODE,
-    example: '14.13.10',
-    description: 'ATECO activity code of the business (62, 62.0, 62.01, 62.01.00)',
-  })
+  @IsAtecoCode({ description: 'ATECO activity code of the business (62, 62.0, 62.01, 62.01.00)' })
   atecoCode: string;
 
   @IsText(10_000, { description: 'The business plan in short' })
