@@ -17,6 +17,15 @@ interface PendingEvent {
   id: string;
   type: CaseEventType;
   payload: CaseEventPayload;
+  occurred_at: Date;
+}
+
+/** What the applied events did to the case, dated by when they happened (not when they were applied). */
+interface CaseOutcome {
+  closedReason: string | null;
+  closedAt: Date | null;
+  placedAt: Date | null;
+  lastActivityAt: Date;
 }
 
 export interface ApplyResult {
@@ -55,7 +64,7 @@ export class WorkflowEngineService {
         [target.case_id],
       );
       const pending = await manager.query<PendingEvent[]>(
-        `SELECT id, type, payload FROM case_events
+        `SELECT id, type, payload, occurred_at FROM case_events
          WHERE case_id = $1 AND applied_at IS NULL AND sequence <= $2
          ORDER BY sequence`,
         [target.case_id, target.sequence],
@@ -64,7 +73,12 @@ export class WorkflowEngineService {
 
       const start: CaseSnapshot = { state: locked.status, stateBeforeHold: locked.status_before_hold };
       let snapshot = start;
-      let closedReason: string | undefined;
+      const outcome: CaseOutcome = {
+        closedReason: null,
+        closedAt: null,
+        placedAt: null,
+        lastActivityAt: pending[0].occurred_at,
+      };
       for (const event of pending) {
         const move = nextMove(snapshot, toWorkflowEvent(event.type, event.payload));
         await manager.query(
@@ -72,12 +86,15 @@ export class WorkflowEngineService {
           [event.id, snapshot.state, move?.to ?? null, move ? (move.closedReason ?? null) : 'no move'],
         );
         await this.count(manager, locked, event, snapshot.state, move);
+        if (event.occurred_at > outcome.lastActivityAt) outcome.lastActivityAt = event.occurred_at;
         if (move) {
-          closedReason = move.closedReason ?? closedReason;
+          if (move.to === CaseState.CLOSED)
+            Object.assign(outcome, { closedReason: move.closedReason ?? null, closedAt: event.occurred_at });
+          if (move.to === CaseState.PLACED) outcome.placedAt ??= event.occurred_at;
           snapshot = applyMove(snapshot, move);
         }
       }
-      await this.saveCase(manager, locked.id, start, snapshot, closedReason);
+      await this.saveCase(manager, locked.id, start, snapshot, outcome);
       return { applied: pending.length };
     });
   }
@@ -115,12 +132,12 @@ export class WorkflowEngineService {
     caseId: string,
     start: CaseSnapshot,
     end: CaseSnapshot,
-    closedReason: string | undefined,
+    outcome: CaseOutcome,
   ): Promise<void> {
     if (start.state === end.state && start.stateBeforeHold === end.stateBeforeHold) {
       await manager.query(
-        'UPDATE cases SET last_activity_at = now(), inactivity_flagged_at = NULL WHERE id = $1',
-        [caseId],
+        `UPDATE cases SET last_activity_at = GREATEST(last_activity_at, $2), inactivity_flagged_at = NULL WHERE id = $1`,
+        [caseId, outcome.lastActivityAt],
       );
       return;
     }
@@ -129,14 +146,22 @@ export class WorkflowEngineService {
          status = $2::case_status,
          status_before_hold = $3::case_status,
          closed_reason = CASE WHEN $2::case_status = 'closed' THEN $4::varchar ELSE NULL END,
-         closed_at = CASE WHEN $2::case_status = 'closed' THEN now() ELSE NULL END,
-         placed_at = CASE WHEN $2::case_status = 'placed' THEN COALESCE(placed_at, now()) ELSE placed_at END,
-         last_activity_at = now(),
+         closed_at = CASE WHEN $2::case_status = 'closed' THEN $5::timestamptz ELSE NULL END,
+         placed_at = COALESCE(placed_at, $6::timestamptz),
+         last_activity_at = GREATEST(last_activity_at, $7),
          inactivity_flagged_at = NULL,
          version = version + 1,
          updated_at = now()
        WHERE id = $1`,
-      [caseId, end.state, end.stateBeforeHold, closedReason ?? null],
+      [
+        caseId,
+        end.state,
+        end.stateBeforeHold,
+        outcome.closedReason,
+        outcome.closedAt,
+        outcome.placedAt,
+        outcome.lastActivityAt,
+      ],
     );
   }
 }
