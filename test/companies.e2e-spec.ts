@@ -1,28 +1,11 @@
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Role, vatNumberCheckDigit } from '#app/core';
+import { Role } from '#app/core';
+import { companyBody, vatNumber } from './support/fixtures.js';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app.js';
-
-/** A valid partita IVA no other test uses. */
-function vatNumber(): string {
-  const firstTen = String(randomInt(1, 9_999_999_999)).padStart(10, '0');
-  return `${firstTen}${vatNumberCheckDigit(firstTen)}`;
-}
 
 function withWrongCheckDigit(vat: string): string {
   return `${vat.slice(0, 10)}${(Number(vat[10]) + 1) % 10}`;
-}
-
-function companyBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    name: `Officine Felsinee ${randomBytes(4).toString('hex')}`,
-    vatNumber: vatNumber(),
-    atecoCode: '25.62.00',
-    municipality: 'Bologna',
-    employees: 25,
-    boardMemberSince: '2021-06-01',
-    ...overrides,
-  };
 }
 
 interface Company {

@@ -1,8 +1,8 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#app/core';
-import { beneficiaryBody } from './support/fixtures.js';
-import { createTestApp, type TestApp, type TestUser, waitFor } from './support/test-app.js';
+import { placedCase, settled, waitForStatus } from './support/cases.js';
+import { createTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
 interface FollowUp {
   id: string;
@@ -54,56 +54,12 @@ describe('follow-ups', () => {
   const record = (id: string, body: Record<string, unknown>, user: TestUser = counsellor) =>
     t.http().patch(`/api/follow-ups/${id}`).set(auth(user)).send(body);
 
-  /** The engine has applied the case's last event, so a state seen now is final for it. */
-  const settled = (caseId: string) =>
-    waitFor(
-      async () => {
-        const timeline = await t.http().get(`/api/cases/${caseId}/timeline`).set(auth(coordinator));
-        return (timeline.body as Array<{ appliedAt: string | null }>).every((event) => event.appliedAt);
-      },
-      { message: `events of case ${caseId} applied` },
-    );
-
-  async function placedCase(startsOn: string, owner: TestUser = counsellor) {
-    const person = await t.http().post('/api/beneficiaries').set(auth(owner)).send(beneficiaryBody());
-    expect(person.status).toBe(201);
-    const opened = await t.http().post('/api/cases').set(auth(owner)).send({ beneficiaryId: person.body.id });
-    expect(opened.status).toBe(201);
-    const caseId = opened.body.id as string;
-    const interview = await t
-      .http()
-      .post(`/api/cases/${caseId}/interviews`)
-      .set(auth(owner))
-      .send({ scheduledAt: '2025-01-10T09:00:00Z' });
-    expect(interview.status).toBe(201);
-    const held = await t
-      .http()
-      .patch(`/api/interviews/${interview.body.id}`)
-      .set(auth(owner))
-      .send({ heldAt: '2025-01-10T09:45:00Z', triage: 'ready_for_placement' });
-    expect(held.status).toBe(200);
-    await waitFor(async () => (await caseOf(caseId)).status === 'orientation', { message: 'orientation' });
-    const placed = await t
-      .http()
-      .post(`/api/cases/${caseId}/placements`)
-      .set(auth(owner))
-      .send({ companyId, contractType: 'permanent', startsOn, hoursPerWeek: 40 });
-    expect(placed.status).toBe(201);
-    await waitFor(async () => (await caseOf(caseId)).status === 'placed', { message: 'placed' });
-    return { caseId, placementId: placed.body.id as string };
-  }
-
   const byMonths = (followUps: FollowUp[], months: number) =>
     followUps.find((followUp) => followUp.monthsAfter === months)!;
 
   beforeAll(async () => {
     t = await createTestApp();
-    const [company] = await t.dataSource.query<Array<{ id: string }>>(
-      `INSERT INTO companies (name, vat_number, ateco_code, municipality, employees, board_member_since)
-       VALUES ('Officine Emiliane', $1, '25.62', 'Bologna', 40, '2019-05-01') RETURNING id`,
-      [String(randomInt(10_000_000_000, 99_999_999_999))],
-    );
-    companyId = company.id;
+    companyId = await t.createCompany();
     counsellor = await t.userToken(Role.COUNSELLOR);
     otherCounsellor = await t.userToken(Role.COUNSELLOR);
     coordinator = await t.userToken(Role.COORDINATOR);
@@ -120,7 +76,7 @@ describe('follow-ups', () => {
     let followUps: FollowUp[];
 
     beforeAll(async () => {
-      ({ caseId, placementId } = await placedCase('2025-01-31'));
+      ({ caseId, placementId } = await placedCase(t, counsellor, { companyId, startsOn: '2025-01-31' }));
       followUps = await followUpsOf(caseId);
     });
 
@@ -175,7 +131,7 @@ describe('follow-ups', () => {
       const stored = byMonths(await followUpsOf(caseId), 3);
       expect(stored).toMatchObject({ employed: true, notes: 'Doing well, full time' });
 
-      await settled(caseId);
+      await settled(t, coordinator, caseId);
       expect(await caseOf(caseId)).toMatchObject({ status: 'placed' });
       const timeline = await t.http().get(`/api/cases/${caseId}/timeline`).set(auth(counsellor));
       const events = (
@@ -218,32 +174,32 @@ describe('follow-ups', () => {
     it('keeps the case placed after the +6-month follow-up', async () => {
       const recorded = await record(byMonths(followUps, 6).id, { employed: false });
       expect(recorded.status).toBe(200);
-      await settled(caseId);
+      await settled(t, coordinator, caseId);
       expect(await caseOf(caseId)).toMatchObject({ status: 'placed', closedReason: null });
     });
 
     it('closes the case as completed at the +12-month follow-up', async () => {
       const recorded = await record(byMonths(followUps, 12).id, { employed: true });
       expect(recorded.status).toBe(200);
-      await waitFor(async () => (await caseOf(caseId)).status === 'closed', { message: 'case closed' });
+      await waitForStatus(t, coordinator, caseId, 'closed');
       expect(await caseOf(caseId)).toMatchObject({ status: 'closed', closedReason: 'completed' });
     });
   });
 
   it('still records an earlier follow-up after the +12-month one closed the case', async () => {
-    const { caseId } = await placedCase('2025-03-15');
+    const { caseId } = await placedCase(t, counsellor, { companyId, startsOn: '2025-03-15' });
     const followUps = await followUpsOf(caseId);
     expect((await record(byMonths(followUps, 12).id, { employed: true })).status).toBe(200);
-    await waitFor(async () => (await caseOf(caseId)).status === 'closed');
+    await waitForStatus(t, coordinator, caseId, 'closed');
     const late = await record(byMonths(followUps, 6).id, { employed: true });
     expect(late.status).toBe(200);
-    await settled(caseId);
+    await settled(t, coordinator, caseId);
     expect(await caseOf(caseId)).toMatchObject({ status: 'closed', closedReason: 'completed' });
   });
 
   it('does not flag or list a follow-up before its day, nor record it early', async () => {
     const today = new Date().toISOString().slice(0, 10);
-    const { caseId } = await placedCase(today);
+    const { caseId } = await placedCase(t, counsellor, { companyId, startsOn: today });
     expect((await list({ caseId })).items).toEqual([]);
     const upcoming = (await list({ caseId, due: FAR_FUTURE })).items;
     expect(upcoming).toHaveLength(3);
@@ -256,7 +212,7 @@ describe('follow-ups', () => {
   });
 
   it('schedules no follow-ups for an extension', async () => {
-    const { caseId, placementId } = await placedCase('2025-02-01');
+    const { caseId, placementId } = await placedCase(t, counsellor, { companyId, startsOn: '2025-02-01' });
     const extension = await t.http().post(`/api/cases/${caseId}/placements`).set(auth(counsellor)).send({
       companyId,
       contractType: 'permanent',
@@ -276,7 +232,7 @@ describe('follow-ups', () => {
     let followUpId: string;
 
     beforeAll(async () => {
-      ({ caseId } = await placedCase('2025-04-01'));
+      ({ caseId } = await placedCase(t, counsellor, { companyId, startsOn: '2025-04-01' }));
       followUpId = byMonths(await followUpsOf(caseId), 3).id;
     });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { Role, vatNumberCheckDigit } from '#app/core';
-import { beneficiaryBody } from './support/fixtures.js';
+import { Role } from '#app/core';
+import { caseInOrientation, moveCase, openCase, waitForStatus } from './support/cases.js';
 import { createTestApp, type TestApp, type TestUser, waitFor } from './support/test-app.js';
 
 interface Metrics {
@@ -52,8 +52,6 @@ describe('self-employment grants', () => {
 
   const grant = async (id: string) => (await get(`/api/grants/${id}`)).body;
 
-  const caseStatus = async (caseId: string) => (await get(`/api/cases/${caseId}`)).body.status as string;
-
   const metrics = async () => (await get('/api/metrics')).body as Metrics;
 
   /** Counters are final once the engine has applied every event written so far. */
@@ -66,32 +64,6 @@ describe('self-employment grants', () => {
         ) === 0,
       { message: 'every event applied' },
     );
-
-  async function openCase(owner: TestUser = counsellor): Promise<string> {
-    const person = await post('/api/beneficiaries', beneficiaryBody(), owner);
-    expect(person.status).toBe(201);
-    const opened = await post('/api/cases', { beneficiaryId: person.body.id }, owner);
-    expect(opened.status).toBe(201);
-    return opened.body.id as string;
-  }
-
-  async function caseInOrientation(owner: TestUser = counsellor): Promise<string> {
-    const caseId = await openCase(owner);
-    const interview = await post(
-      `/api/cases/${caseId}/interviews`,
-      { scheduledAt: '2026-01-10T09:00:00Z' },
-      owner,
-    );
-    expect(interview.status).toBe(201);
-    const held = await t
-      .http()
-      .patch(`/api/interviews/${interview.body.id}`)
-      .set(auth(owner))
-      .send({ heldAt: '2026-01-10T09:45:00Z', triage: 'ready_for_placement' });
-    expect(held.status).toBe(200);
-    await waitFor(async () => (await caseStatus(caseId)) === 'orientation', { message: 'orientation' });
-    return caseId;
-  }
 
   const grantBody = (overrides: Record<string, unknown> = {}) => ({
     businessName: 'Sartoria Rossi',
@@ -109,7 +81,7 @@ describe('self-employment grants', () => {
     fundingLineId: string,
     requestedAmount: number,
   ): Promise<{ caseId: string; grantId: string }> {
-    const caseId = await openCase();
+    const { caseId } = await openCase(t, counsellor);
     const drafted = await draft(caseId, { fundingLineId, requestedAmount });
     expect(drafted.status).toBe(201);
     const submitted = await post(`/api/grants/${drafted.body.id}/submit`, {}, counsellor);
@@ -129,15 +101,10 @@ describe('self-employment grants', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const [company] = await t.dataSource.query<Array<{ id: string }>>(
-      `INSERT INTO companies (name, vat_number, ateco_code, municipality, employees, board_member_since)
-       VALUES ('Forno Saragozza', $1, '10.71', 'Bologna', 8, '2019-03-01') RETURNING id`,
-      [`0765432109${vatNumberCheckDigit('0765432109')}`],
-    );
     counsellor = await t.userToken(Role.COUNSELLOR);
     otherCounsellor = await t.userToken(Role.COUNSELLOR);
     coordinator = await t.userToken(Role.COORDINATOR);
-    companyUser = await t.userToken(Role.COMPANY, { companyId: company.id });
+    companyUser = await t.userToken(Role.COMPANY, { companyId: await t.createCompany() });
     lineId = await createLine(4_000_000);
   });
 
@@ -150,7 +117,7 @@ describe('self-employment grants', () => {
     let grantId: string;
 
     it('drafts an application on a case of the counsellor, with money in euros', async () => {
-      caseId = await caseInOrientation();
+      caseId = await caseInOrientation(t, counsellor);
       const drafted = await draft(caseId, { requestedAmount: 15_000.5 });
       expect(drafted.status).toBe(201);
       expect(drafted.body).toMatchObject({
@@ -180,9 +147,7 @@ describe('self-employment grants', () => {
       expect(submitted.status).toBe(200);
       expect(submitted.body.status).toBe('submitted');
       expect(submitted.body.submittedAt).not.toBeNull();
-      await waitFor(async () => (await caseStatus(caseId)) === 'self_employment', {
-        message: 'case in self_employment',
-      });
+      await waitForStatus(t, coordinator, caseId, 'self_employment');
       const timeline = await get(`/api/cases/${caseId}/timeline`, counsellor);
       const event = timeline.body.find((item: { type: string }) => item.type === 'grant.submitted');
       expect(event).toMatchObject({
@@ -377,7 +342,7 @@ describe('self-employment grants', () => {
           sourceId: grantId,
         }),
       ]);
-      await waitFor(async () => (await caseStatus(caseId)) === 'placed', { message: 'case placed' });
+      await waitForStatus(t, coordinator, caseId, 'placed');
       await quiet();
       const after = await metrics();
       expect(after.placements).toBe(before.placements + 1);
@@ -408,7 +373,7 @@ describe('self-employment grants', () => {
       ['a status set by the client', { status: 'approved' }, 'status'],
       ['an approved amount set by the client', { approvedAmount: 100 }, 'approvedAmount'],
     ])('refuses %s with 400 and creates nothing', async (_label, overrides, field) => {
-      const caseId = await openCase();
+      const { caseId } = await openCase(t, counsellor);
       const refused = await draft(caseId, overrides);
       expect(refused.status).toBe(400);
       expect(refused.body).toMatchObject({ statusCode: 400, message: 'Validation failed' });
@@ -417,7 +382,7 @@ describe('self-employment grants', () => {
     });
 
     it('answers 404 for a funding line that does not exist, and creates nothing', async () => {
-      const caseId = await openCase();
+      const { caseId } = await openCase(t, counsellor);
       const refused = await draft(caseId, { fundingLineId: randomUUID() });
       expect(refused.status).toBe(404);
       expect(refused.body.code).toBe('FUNDING_LINE_NOT_FOUND');
@@ -425,7 +390,7 @@ describe('self-employment grants', () => {
     });
 
     it("hides another counsellor's case and lets coordinators and admins draft on any case", async () => {
-      const caseId = await openCase();
+      const { caseId } = await openCase(t, counsellor);
       expect((await draft(caseId, {}, otherCounsellor)).status).toBe(404);
       expect((await get(`/api/cases/${caseId}/grants`, otherCounsellor)).status).toBe(404);
       expect((await draft(caseId, {}, coordinator)).status).toBe(201);
@@ -439,7 +404,7 @@ describe('self-employment grants', () => {
     });
 
     it('forbids companies every grant endpoint', async () => {
-      const caseId = await openCase();
+      const { caseId } = await openCase(t, counsellor);
       const drafted = await draft(caseId);
       expect((await draft(caseId, {}, companyUser)).status).toBe(403);
       expect((await get(`/api/cases/${caseId}/grants`, companyUser)).status).toBe(403);
@@ -461,16 +426,11 @@ describe('self-employment grants', () => {
     });
 
     it('refuses to draft or submit on a closed case', async () => {
-      const caseId = await openCase();
+      const { caseId } = await openCase(t, counsellor);
       const drafted = await draft(caseId);
       expect(drafted.status).toBe(201);
-      const close = await post(
-        `/api/cases/${caseId}/transitions`,
-        { to: 'closed', reason: 'moved_away' },
-        counsellor,
-      );
-      expect(close.status).toBe(202);
-      await waitFor(async () => (await caseStatus(caseId)) === 'closed', { message: 'case closed' });
+      await moveCase(t, counsellor, caseId, { to: 'closed', reason: 'moved_away' });
+      await waitForStatus(t, coordinator, caseId, 'closed');
 
       const refused = await draft(caseId);
       expect(refused.status).toBe(409);
@@ -490,13 +450,8 @@ describe('self-employment grants', () => {
       const pending = await submittedGrant(line, 1_000);
       const paid = await approvedGrant(line, 2_000);
       for (const caseId of [pending.caseId, paid.caseId]) {
-        const close = await post(
-          `/api/cases/${caseId}/transitions`,
-          { to: 'closed', reason: 'other' },
-          counsellor,
-        );
-        expect(close.status).toBe(202);
-        await waitFor(async () => (await caseStatus(caseId)) === 'closed', { message: 'case closed' });
+        await moveCase(t, counsellor, caseId, { to: 'closed', reason: 'other' });
+        await waitForStatus(t, coordinator, caseId, 'closed');
       }
 
       const approval = await post(`/api/grants/${pending.grantId}/approve`, { approvedAmount: 1_000 });
@@ -521,7 +476,7 @@ describe('self-employment grants', () => {
 
   describe('refusals along the way', () => {
     it('rejects a submitted grant with a reason, after which nothing else is possible', async () => {
-      const caseId = await openCase();
+      const { caseId } = await openCase(t, counsellor);
       const drafted = await draft(caseId);
       const grantId = drafted.body.id as string;
 

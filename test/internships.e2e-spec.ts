@@ -1,7 +1,14 @@
-import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#app/core';
-import { beneficiaryBody } from './support/fixtures.js';
+import {
+  caseInOrientation,
+  caseStatus,
+  moveCase,
+  openCase,
+  settled,
+  waitForStatus,
+} from './support/cases.js';
+import { createOpening } from './support/openings.js';
 import { createTestApp, type TestApp, type TestUser, waitFor } from './support/test-app.js';
 
 /** Who the person is decides the longest internship allowed. */
@@ -27,57 +34,9 @@ describe('internships (tirocini) under the Emilia-Romagna rules', () => {
 
   const auth = (user: TestUser) => ({ Authorization: `Bearer ${user.token}` });
 
-  async function createCompany(employees: number): Promise<string> {
-    const [company] = await t.dataSource.query(
-      `INSERT INTO companies (name, vat_number, ateco_code, municipality, employees, board_member_since)
-       VALUES ('Officine Navile', $1, '25.62', 'Bologna', $2, '2023-06-01') RETURNING id`,
-      [String(randomInt(10 ** 10, 10 ** 11)), employees],
-    );
-    return company.id as string;
-  }
-
-  async function createOpening(companyId: string): Promise<string> {
-    const [opening] = await t.dataSource.query(
-      `INSERT INTO openings (company_id, title, description, positions, contract_type, municipality, closes_on)
-       VALUES ($1, 'Warehouse assistant', 'Picking and packing', 1, 'fixed_term', 'Bologna', '2026-12-31')
-       RETURNING id`,
-      [companyId],
-    );
-    return opening.id as string;
-  }
-
-  async function openCase(person: Record<string, unknown> = STANDARD, owner = counsellor): Promise<string> {
-    const created = await t.http().post('/api/beneficiaries').set(auth(owner)).send(beneficiaryBody(person));
-    expect(created.status).toBe(201);
-    const opened = await t
-      .http()
-      .post('/api/cases')
-      .set(auth(owner))
-      .send({ beneficiaryId: created.body.id });
-    expect(opened.status).toBe(201);
-    return opened.body.id as string;
-  }
-
-  const caseStatus = async (caseId: string) =>
-    (await t.http().get(`/api/cases/${caseId}`).set(auth(counsellor))).body.status as string;
-
-  async function caseInOrientation(person: Record<string, unknown> = STANDARD): Promise<string> {
-    const caseId = await openCase(person);
-    const scheduled = await t
-      .http()
-      .post(`/api/cases/${caseId}/interviews`)
-      .set(auth(counsellor))
-      .send({ scheduledAt: '2026-01-10T09:00:00Z' });
-    expect(scheduled.status).toBe(201);
-    const held = await t
-      .http()
-      .patch(`/api/interviews/${scheduled.body.id}`)
-      .set(auth(counsellor))
-      .send({ heldAt: '2026-01-10T09:45:00Z', triage: 'ready_for_placement' });
-    expect(held.status).toBe(200);
-    await waitFor(async () => (await caseStatus(caseId)) === 'orientation', { message: 'orientation' });
-    return caseId;
-  }
+  /** A new case of the counsellor's; who the person is decides the longest internship allowed. */
+  const newCase = async (person: Record<string, unknown> = STANDARD) =>
+    (await openCase(t, counsellor, person)).caseId;
 
   const internshipBody = (companyId: string, overrides: Record<string, unknown> = {}) => ({
     companyId,
@@ -102,25 +61,12 @@ describe('internships (tirocini) under the Emilia-Romagna rules', () => {
 
   const metrics = async () => (await t.http().get('/api/metrics').set(auth(coordinator))).body;
 
-  async function settled(caseId: string): Promise<Array<Record<string, unknown> & { type: string }>> {
-    return waitFor(
-      async () => {
-        const timeline = await t.http().get(`/api/cases/${caseId}/timeline`).set(auth(counsellor));
-        return (
-          timeline.body.every((event: { appliedAt: string | null }) => event.appliedAt !== null) &&
-          timeline.body
-        );
-      },
-      { message: 'every event applied' },
-    );
-  }
-
   beforeAll(async () => {
     t = await createTestApp();
     counsellor = await t.userToken(Role.COUNSELLOR);
     otherCounsellor = await t.userToken(Role.COUNSELLOR);
     coordinator = await t.userToken(Role.COORDINATOR);
-    bigHost = await createCompany(100);
+    bigHost = await t.createCompany({ employees: 100 });
     companyUser = await t.userToken(Role.COMPANY, { companyId: bigHost });
   });
 
@@ -131,7 +77,7 @@ describe('internships (tirocini) under the Emilia-Romagna rules', () => {
   describe('the workflow', () => {
     it('moves a case from orientation to internship, counts it, and back to job_search when it ends without a hire', async () => {
       const before = await metrics();
-      const caseId = await caseInOrientation();
+      const caseId = await caseInOrientation(t, counsellor, { person: STANDARD });
       const started = await start(caseId, internshipBody(bigHost, { monthlyAllowance: 450.5 }));
       expect(started.status).toBe(201);
       expect(started.body).toMatchObject({
@@ -152,7 +98,7 @@ describe('internships (tirocini) under the Emilia-Romagna rules', () => {
       );
       expect(stored.cents).toBe('45050');
 
-      await waitFor(async () => (await caseStatus(caseId)) === 'internship', { message: 'internship' });
+      await waitForStatus(t, counsellor, caseId, 'internship');
       await waitFor(async () => (await metrics()).internshipsStarted === before.internshipsStarted + 1, {
         message: 'internshipsStarted counted',
       });
@@ -167,9 +113,9 @@ describe('internships (tirocini) under the Emilia-Romagna rules', () => {
         outcome: 'Good progress, no opening now',
         endedAt: expect.any(String),
       });
-      await waitFor(async () => (await caseStatus(caseId)) === 'job_search', { message: 'job_search' });
+      await waitForStatus(t, counsellor, caseId, 'job_search');
 
-      const timeline = await settled(caseId);
+      const timeline = await settled(t, counsellor, caseId);
       expect(timeline.filter((event) => event.type.startsWith('internship.'))).toEqual([
         expect.objectContaining({
           type: 'internship.started',
@@ -200,11 +146,11 @@ describe('internships (tirocini) under the Emilia-Romagna rules', () => {
     });
 
     it('leaves the case to the placement when the internship ends in a hire by its host', async () => {
-      const host = await createCompany(12);
-      const caseId = await caseInOrientation();
+      const host = await t.createCompany({ employees: 12 });
+      const caseId = await caseInOrientation(t, counsellor, { person: STANDARD });
       const started = await start(caseId, internshipBody(host));
       expect(started.status).toBe(201);
-      await waitFor(async () => (await caseStatus(caseId)) === 'internship', { message: 'internship' });
+      await waitForStatus(t, counsellor, caseId, 'internship');
 
       const placement = await t
         .http()
@@ -212,31 +158,26 @@ describe('internships (tirocini) under the Emilia-Romagna rules', () => {
         .set(auth(counsellor))
         .send({ companyId: host, contractType: 'fixed_term', startsOn: '2026-09-01', hoursPerWeek: 38 });
       expect(placement.status).toBe(201);
-      await waitFor(async () => (await caseStatus(caseId)) === 'placed', { message: 'placed' });
+      await waitForStatus(t, counsellor, caseId, 'placed');
 
       const ended = await end(started.body.id, {
         status: 'completed',
         outcome: 'Hired on a fixed-term contract',
       });
       expect(ended.status).toBe(200);
-      const timeline = await settled(caseId);
+      const timeline = await settled(t, counsellor, caseId);
       expect(timeline.at(-1)).toMatchObject({
         type: 'internship.ended',
         payload: { internshipStatus: 'completed', endedWithPlacement: true },
         toState: null,
       });
-      expect(await caseStatus(caseId)).toBe('placed');
+      expect(await caseStatus(t, counsellor, caseId)).toBe('placed');
     });
 
     it('refuses to start an internship on a closed case', async () => {
-      const caseId = await openCase();
-      const closed = await t
-        .http()
-        .post(`/api/cases/${caseId}/transitions`)
-        .set(auth(counsellor))
-        .send({ to: 'closed', reason: 'dropped_out' });
-      expect(closed.status).toBe(202);
-      await waitFor(async () => (await caseStatus(caseId)) === 'closed', { message: 'closed' });
+      const caseId = await newCase();
+      await moveCase(t, counsellor, caseId, { to: 'closed', reason: 'dropped_out' });
+      await waitForStatus(t, counsellor, caseId, 'closed');
       const refused = await start(caseId, internshipBody(bigHost));
       expect(refused.status).toBe(409);
       expect(refused.body).toMatchObject({ code: 'INTERNSHIP_CASE_CLOSED' });
@@ -246,7 +187,7 @@ describe('internships (tirocini) under the Emilia-Romagna rules', () => {
 
   describe('the regional rules', () => {
     it('refuses 449.99 euros a month with the rule named, and accepts 450', async () => {
-      const caseId = await openCase();
+      const caseId = await newCase();
       const refused = await start(caseId, internshipBody(bigHost, { monthlyAllowance: 449.99 }));
       expect(refused.status).toBe(400);
       expect(refused.body).toMatchObject({
@@ -260,7 +201,7 @@ describe('internships (tirocini) under the Emilia-Romagna rules', () => {
     });
 
     it('refuses an internship shorter than two months: one month and 29 days', async () => {
-      const caseId = await openCase();
+      const caseId = await newCase();
       const refused = await start(caseId, internshipBody(bigHost, { endsOn: '2026-04-29' }));
       expect(refused.status).toBe(400);
       expect(refused.body).toMatchObject({
@@ -280,7 +221,7 @@ describe('internships (tirocini) under the Emilia-Romagna rules', () => {
     ])(
       'allows a person with %s at most %i months from 2026-03-01, not a day more',
       async (_name, months, person, lastAllowed, firstRefused, category) => {
-        const caseId = await openCase(person);
+        const caseId = await newCase(person);
         const refused = await start(caseId, internshipBody(bigHost, { endsOn: firstRefused }));
         expect(refused.status).toBe(400);
         expect(refused.body).toMatchObject({
@@ -293,7 +234,7 @@ describe('internships (tirocini) under the Emilia-Romagna rules', () => {
     );
 
     it('explains a fourteen-month internship refused to a disadvantaged person', async () => {
-      const caseId = await openCase(DISADVANTAGED);
+      const caseId = await newCase(DISADVANTAGED);
       const refused = await start(caseId, internshipBody(bigHost, { endsOn: '2027-04-30' }));
       expect(refused.status).toBe(400);
       expect(refused.body.message).toBe(
@@ -302,11 +243,11 @@ describe('internships (tirocini) under the Emilia-Romagna rules', () => {
     });
 
     it('holds a small host to one intern at a time, and frees the slot when an internship ends', async () => {
-      const host = await createCompany(5);
-      const first = await start(await openCase(), internshipBody(host));
+      const host = await t.createCompany({ employees: 5 });
+      const first = await start(await newCase(), internshipBody(host));
       expect(first.status).toBe(201);
 
-      const secondCase = await openCase();
+      const secondCase = await newCase();
       const overlapping = await start(
         secondCase,
         internshipBody(host, { startsOn: '2026-08-31', endsOn: '2026-12-31' }),
@@ -327,7 +268,7 @@ describe('internships (tirocini) under the Emilia-Romagna rules', () => {
       );
       expect(afterwards.status).toBe(201);
 
-      const thirdCase = await openCase();
+      const thirdCase = await newCase();
       expect((await start(thirdCase, internshipBody(host))).status).toBe(409);
       expect(
         (await end(first.body.id, { status: 'interrupted', outcome: 'Moved to another city' })).status,
@@ -336,26 +277,26 @@ describe('internships (tirocini) under the Emilia-Romagna rules', () => {
     });
 
     it('lets a host with 6 employees take two interns at once but not three', async () => {
-      const host = await createCompany(6);
-      expect((await start(await openCase(), internshipBody(host))).status).toBe(201);
-      expect((await start(await openCase(), internshipBody(host))).status).toBe(201);
-      const third = await start(await openCase(), internshipBody(host));
+      const host = await t.createCompany({ employees: 6 });
+      expect((await start(await newCase(), internshipBody(host))).status).toBe(201);
+      expect((await start(await newCase(), internshipBody(host))).status).toBe(201);
+      const third = await start(await newCase(), internshipBody(host));
       expect(third.status).toBe(409);
       expect(third.body.details).toMatchObject({ limit: 2, requested: 3, employees: 6 });
     });
 
     it('lets a host with 21 employees take three interns at once but not four', async () => {
-      const host = await createCompany(21);
+      const host = await t.createCompany({ employees: 21 });
       for (let i = 0; i < 3; i++)
-        expect((await start(await openCase(), internshipBody(host))).status).toBe(201);
-      const fourth = await start(await openCase(), internshipBody(host));
+        expect((await start(await newCase(), internshipBody(host))).status).toBe(201);
+      const fourth = await start(await newCase(), internshipBody(host));
       expect(fourth.status).toBe(409);
       expect(fourth.body.details).toMatchObject({ limit: 3, requested: 4, employees: 21 });
     });
 
     it('admits exactly one of two simultaneous internships at a host with 3 employees', async () => {
-      const host = await createCompany(3);
-      const cases = [await openCase(), await openCase()];
+      const host = await t.createCompany({ employees: 3 });
+      const cases = [await newCase(), await newCase()];
       const answers = await Promise.all(cases.map((caseId) => start(caseId, internshipBody(host))));
       expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
       expect(answers.find((answer) => answer.status === 409)?.body).toMatchObject({
@@ -383,7 +324,7 @@ describe('internships (tirocini) under the Emilia-Romagna rules', () => {
       ['no tutor name', { tutorName: undefined }],
       ['an unknown field', { status: 'completed' }],
     ])('refuses %s with 400 and starts nothing', async (_name, overrides) => {
-      const caseId = await openCase();
+      const caseId = await newCase();
       const refused = await start(caseId, internshipBody(bigHost, overrides));
       expect(refused.status).toBe(400);
       expect(refused.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
@@ -391,7 +332,7 @@ describe('internships (tirocini) under the Emilia-Romagna rules', () => {
     });
 
     it('refuses an internship that ends before it starts with 400', async () => {
-      const caseId = await openCase();
+      const caseId = await newCase();
       const refused = await start(
         caseId,
         internshipBody(bigHost, { startsOn: '2026-06-01', endsOn: '2026-05-01' }),
@@ -405,7 +346,7 @@ describe('internships (tirocini) under the Emilia-Romagna rules', () => {
     });
 
     it('checks the host and its opening', async () => {
-      const caseId = await openCase();
+      const caseId = await newCase();
       const unknownCompany = await start(caseId, internshipBody(UNKNOWN_ID));
       expect(unknownCompany.status).toBe(404);
       expect(unknownCompany.body).toMatchObject({ code: 'INTERNSHIP_COMPANY_NOT_FOUND' });
@@ -414,20 +355,22 @@ describe('internships (tirocini) under the Emilia-Romagna rules', () => {
       expect(unknownOpening.body).toMatchObject({ code: 'INTERNSHIP_OPENING_NOT_FOUND' });
       const foreignOpening = await start(
         caseId,
-        internshipBody(bigHost, { openingId: await createOpening(await createCompany(50)) }),
+        internshipBody(bigHost, {
+          openingId: await createOpening(t, coordinator, await t.createCompany()),
+        }),
       );
       expect(foreignOpening.status).toBe(400);
       expect(foreignOpening.body).toMatchObject({ code: 'INTERNSHIP_OPENING_OF_ANOTHER_COMPANY' });
       expect(await internshipsOf(caseId)).toBe(0);
 
-      const openingId = await createOpening(bigHost);
+      const openingId = await createOpening(t, coordinator, bigHost);
       const withOpening = await start(caseId, internshipBody(bigHost, { openingId }));
       expect(withOpening.status).toBe(201);
       expect(withOpening.body.openingId).toBe(openingId);
     });
 
     it("hides another counsellor's case and its internships (404) and refuses companies (403)", async () => {
-      const caseId = await openCase();
+      const caseId = await newCase();
       const started = await start(caseId, internshipBody(bigHost));
       expect(started.status).toBe(201);
       const id = started.body.id as string;
@@ -452,12 +395,12 @@ describe('internships (tirocini) under the Emilia-Romagna rules', () => {
       const unchanged = await t.http().get(`/api/internships/${id}`).set(auth(counsellor));
       expect(unchanged.body.status).toBe('active');
 
-      expect((await start(await openCase(), internshipBody(bigHost), coordinator)).status).toBe(201);
+      expect((await start(await newCase(), internshipBody(bigHost), coordinator)).status).toBe(201);
       expect((await t.http().get(`/api/internships/${UNKNOWN_ID}`).set(auth(coordinator))).status).toBe(404);
     });
 
     it('ends an internship once, as completed or interrupted only', async () => {
-      const caseId = await openCase();
+      const caseId = await newCase();
       const started = await start(caseId, internshipBody(bigHost));
       expect(started.status).toBe(201);
       const id = started.body.id as string;
@@ -484,7 +427,7 @@ describe('internships (tirocini) under the Emilia-Romagna rules', () => {
         details: { status: 'interrupted' },
       });
 
-      const timeline = await settled(caseId);
+      const timeline = await settled(t, counsellor, caseId);
       expect(timeline.filter((event) => event.type === 'internship.ended')).toEqual([
         expect.objectContaining({
           payload: { internshipId: id, internshipStatus: 'interrupted', endedWithPlacement: false },

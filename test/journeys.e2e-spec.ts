@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#app/core';
-import { beneficiaryBody } from './support/fixtures.js';
+import { caseInOrientation, caseStatus, moveCase, waitForStatus } from './support/cases.js';
 import { createTestApp, type TestApp, type TestUser, waitFor } from './support/test-app.js';
 
 const NEXT_YEAR = `${new Date().getUTCFullYear() + 1}`;
+const ACTION_PLAN = { actionPlan: 'Training, then job search' };
 
 /** One person walked through each of the programme's routes, over HTTP only, as the users would. */
 describe('journeys through the programme', () => {
@@ -14,10 +15,6 @@ describe('journeys through the programme', () => {
   let companyId: string;
 
   const as = (user: TestUser) => ({ Authorization: `Bearer ${user.token}` });
-  const statusOf = async (caseId: string) =>
-    (await t.http().get(`/api/cases/${caseId}`).set(as(counsellor))).body.status as string;
-  const reaches = (caseId: string, status: string) =>
-    waitFor(async () => (await statusOf(caseId)) === status, { message: `case ${caseId} in ${status}` });
   const metrics = async () => (await t.http().get('/api/metrics').set(as(coordinator))).body;
   const timelineOf = async (caseId: string) =>
     (
@@ -27,29 +24,32 @@ describe('journeys through the programme', () => {
       }>
     ).map((event) => `${event.type}${event.toState ? ` -> ${event.toState}` : ''}`);
 
-  async function intakeAndOrientation(triage = 'needs_training'): Promise<string> {
-    const person = await t.http().post('/api/beneficiaries').set(as(counsellor)).send(beneficiaryBody());
-    expect(person.status).toBe(201);
-    const opened = await t
+  /** A new course from 10 January next year: the case enrolls, is in training, then leaves it as `ending` says. */
+  async function throughTraining(
+    caseId: string,
+    course: Record<string, unknown>,
+    ending: Record<string, unknown>,
+  ): Promise<void> {
+    const created = await t
       .http()
-      .post('/api/cases')
-      .set(as(counsellor))
-      .send({ beneficiaryId: person.body.id });
-    expect(opened.status).toBe(201);
-    const caseId = opened.body.id as string;
-    const interview = await t
+      .post('/api/courses')
+      .set(as(coordinator))
+      .send({ startsOn: `${NEXT_YEAR}-01-10`, ...course });
+    expect(created.status).toBe(201);
+    const enrollment = await t
       .http()
-      .post(`/api/cases/${caseId}/interviews`)
+      .post(`/api/courses/${created.body.id}/enrollments`)
       .set(as(counsellor))
-      .send({ scheduledAt: '2026-03-02T09:00:00Z' });
-    const held = await t
+      .send({ caseId });
+    expect(enrollment.status).toBe(201);
+    await waitForStatus(t, counsellor, caseId, 'training');
+    const ended = await t
       .http()
-      .patch(`/api/interviews/${interview.body.id}`)
+      .patch(`/api/enrollments/${enrollment.body.id}`)
       .set(as(counsellor))
-      .send({ heldAt: '2026-03-02T10:00:00Z', triage, actionPlan: 'Training, then job search' });
-    expect(held.status).toBe(200);
-    await reaches(caseId, 'orientation');
-    return caseId;
+      .send(ending);
+    expect(ended.status).toBe(200);
+    await waitForStatus(t, counsellor, caseId, 'job_search');
   }
 
   beforeAll(async () => {
@@ -66,35 +66,19 @@ describe('journeys through the programme', () => {
 
   it('intake -> orientation -> training -> job search -> hired through a proposal', async () => {
     const before = await metrics();
-    const caseId = await intakeAndOrientation();
+    const caseId = await caseInOrientation(t, counsellor, { triage: 'needs_training', details: ACTION_PLAN });
 
-    const course = await t
-      .http()
-      .post('/api/courses')
-      .set(as(coordinator))
-      .send({
+    await throughTraining(
+      caseId,
+      {
         title: 'Carrellista',
         provider: 'Ente di formazione',
         hours: 40,
-        startsOn: `${NEXT_YEAR}-01-10`,
         endsOn: `${NEXT_YEAR}-02-10`,
         capacity: 12,
-      });
-    expect(course.status).toBe(201);
-    const enrollment = await t
-      .http()
-      .post(`/api/courses/${course.body.id}/enrollments`)
-      .set(as(counsellor))
-      .send({ caseId });
-    expect(enrollment.status).toBe(201);
-    await reaches(caseId, 'training');
-    const completed = await t
-      .http()
-      .patch(`/api/enrollments/${enrollment.body.id}`)
-      .set(as(counsellor))
-      .send({ status: 'completed', qualification: 'Patentino carrellista' });
-    expect(completed.status).toBe(200);
-    await reaches(caseId, 'job_search');
+      },
+      { status: 'completed', qualification: 'Patentino carrellista' },
+    );
 
     const opening = await t
       .http()
@@ -132,7 +116,7 @@ describe('journeys through the programme', () => {
         placement: { contractType: 'fixed_term', startsOn: `${NEXT_YEAR}-03-01`, hoursPerWeek: 38 },
       });
     expect(hired.status).toBe(200);
-    await reaches(caseId, 'placed');
+    await waitForStatus(t, counsellor, caseId, 'placed');
 
     expect(await timelineOf(caseId)).toEqual([
       'case.opened',
@@ -162,7 +146,7 @@ describe('journeys through the programme', () => {
 
   it('intake -> orientation -> internship -> hired by the host', async () => {
     const before = await metrics();
-    const caseId = await intakeAndOrientation('ready_for_placement');
+    const caseId = await caseInOrientation(t, counsellor, { details: ACTION_PLAN });
     const internship = await t
       .http()
       .post(`/api/cases/${caseId}/internships`)
@@ -175,7 +159,7 @@ describe('journeys through the programme', () => {
         tutorName: 'Giorgio Neri',
       });
     expect(internship.status).toBe(201);
-    await reaches(caseId, 'internship');
+    await waitForStatus(t, counsellor, caseId, 'internship');
 
     const placement = await t
       .http()
@@ -183,7 +167,7 @@ describe('journeys through the programme', () => {
       .set(as(counsellor))
       .send({ companyId, contractType: 'apprenticeship', startsOn: `${NEXT_YEAR}-05-01`, hoursPerWeek: 40 });
     expect(placement.status).toBe(201);
-    await reaches(caseId, 'placed');
+    await waitForStatus(t, counsellor, caseId, 'placed');
     const ended = await t
       .http()
       .patch(`/api/internships/${internship.body.id}`)
@@ -191,7 +175,7 @@ describe('journeys through the programme', () => {
       .send({ status: 'completed', outcome: 'Hired by the host' });
     expect(ended.status).toBe(200);
     await waitFor(async () => (await timelineOf(caseId)).includes('internship.ended'));
-    expect(await statusOf(caseId)).toBe('placed');
+    expect(await caseStatus(t, counsellor, caseId)).toBe('placed');
 
     const after = await metrics();
     expect(after.internshipsStarted).toBe(before.internshipsStarted + 1);
@@ -202,7 +186,7 @@ describe('journeys through the programme', () => {
 
   it('intake -> orientation -> self-employment -> grant -> business started', async () => {
     const before = await metrics();
-    const caseId = await intakeAndOrientation('ready_for_placement');
+    const caseId = await caseInOrientation(t, counsellor, { details: ACTION_PLAN });
     const line = await t
       .http()
       .post('/api/funding-lines')
@@ -215,20 +199,16 @@ describe('journeys through the programme', () => {
         programmedAmount: 4000000,
       });
     expect(line.status).toBe(201);
-    const grant = await t
-      .http()
-      .post(`/api/cases/${caseId}/grants`)
-      .set(as(counsellor))
-      .send({
-        businessName: 'Sartoria Amina',
-        atecoCode: '14.13',
-        planSummary: 'Tailoring and alterations',
-        requestedAmount: 5000,
-        fundingLineId: line.body.id,
-      });
+    const grant = await t.http().post(`/api/cases/${caseId}/grants`).set(as(counsellor)).send({
+      businessName: 'Sartoria Amina',
+      atecoCode: '14.13',
+      planSummary: 'Tailoring and alterations',
+      requestedAmount: 5000,
+      fundingLineId: line.body.id,
+    });
     expect(grant.status).toBe(201);
     expect((await t.http().post(`/api/grants/${grant.body.id}/submit`).set(as(counsellor))).status).toBe(200);
-    await reaches(caseId, 'self_employment');
+    await waitForStatus(t, counsellor, caseId, 'self_employment');
     expect(
       (
         await t
@@ -250,7 +230,7 @@ describe('journeys through the programme', () => {
       .set(as(counsellor))
       .send({ startedOn: `${NEXT_YEAR}-02-01`, vatNumber: '12345678903' });
     expect(started.status).toBe(200);
-    await reaches(caseId, 'placed');
+    await waitForStatus(t, counsellor, caseId, 'placed');
 
     const after = await waitFor(async () => {
       const now = await metrics();
@@ -272,42 +252,14 @@ describe('journeys through the programme', () => {
 
   it('a drop-out: training abandoned, case closed with its reason', async () => {
     const before = await metrics();
-    const caseId = await intakeAndOrientation();
-    const course = await t
-      .http()
-      .post('/api/courses')
-      .set(as(coordinator))
-      .send({
-        title: 'Italiano L2',
-        provider: 'CPIA',
-        hours: 60,
-        startsOn: `${NEXT_YEAR}-01-10`,
-        endsOn: `${NEXT_YEAR}-03-10`,
-        capacity: 20,
-      });
-    const enrollment = await t
-      .http()
-      .post(`/api/courses/${course.body.id}/enrollments`)
-      .set(as(counsellor))
-      .send({ caseId });
-    await reaches(caseId, 'training');
-    expect(
-      (
-        await t
-          .http()
-          .patch(`/api/enrollments/${enrollment.body.id}`)
-          .set(as(counsellor))
-          .send({ status: 'dropped' })
-      ).status,
-    ).toBe(200);
-    await reaches(caseId, 'job_search');
-    const close = await t
-      .http()
-      .post(`/api/cases/${caseId}/transitions`)
-      .set(as(counsellor))
-      .send({ to: 'closed', reason: 'dropped_out' });
-    expect(close.status).toBe(202);
-    await reaches(caseId, 'closed');
+    const caseId = await caseInOrientation(t, counsellor, { triage: 'needs_training', details: ACTION_PLAN });
+    await throughTraining(
+      caseId,
+      { title: 'Italiano L2', provider: 'CPIA', hours: 60, endsOn: `${NEXT_YEAR}-03-10`, capacity: 20 },
+      { status: 'dropped' },
+    );
+    await moveCase(t, counsellor, caseId, { to: 'closed', reason: 'dropped_out' });
+    await waitForStatus(t, counsellor, caseId, 'closed');
     expect((await t.http().get(`/api/cases/${caseId}`).set(as(counsellor))).body.closedReason).toBe(
       'dropped_out',
     );

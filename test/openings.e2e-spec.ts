@@ -1,25 +1,8 @@
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Role, vatNumberCheckDigit } from '#app/core';
+import { Role } from '#app/core';
+import { openingBody } from './support/fixtures.js';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app.js';
-
-function vatNumber(): string {
-  const firstTen = String(randomInt(1, 9_999_999_999)).padStart(10, '0');
-  return `${firstTen}${vatNumberCheckDigit(firstTen)}`;
-}
-
-function openingBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    title: `Magazziniere ${randomBytes(4).toString('hex')}`,
-    description: 'Picking and packing, forklift licence appreciated',
-    positions: 2,
-    contractType: 'fixed_term',
-    municipality: 'Bologna',
-    closesOn: '2099-06-30',
-    skills: ['Forklift', 'warehouse'],
-    ...overrides,
-  };
-}
 
 interface Opening {
   id: string;
@@ -43,23 +26,6 @@ describe('openings, end to end', () => {
   let userB: TestUser;
 
   const auth = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}` });
-
-  async function registerCompany(): Promise<string> {
-    const created = await t
-      .http()
-      .post('/api/companies')
-      .set(auth(coordinator))
-      .send({
-        name: `Board member ${randomBytes(4).toString('hex')}`,
-        vatNumber: vatNumber(),
-        atecoCode: '52.10',
-        municipality: 'Bologna',
-        employees: 40,
-        boardMemberSince: '2022-03-01',
-      });
-    expect(created.status).toBe(201);
-    return created.body.id as string;
-  }
 
   async function post(user: TestUser, companyId: string, overrides: Record<string, unknown> = {}) {
     return t.http().post(`/api/companies/${companyId}/openings`).set(auth(user)).send(openingBody(overrides));
@@ -93,8 +59,8 @@ describe('openings, end to end', () => {
     t = await createTestApp({ worker: false });
     coordinator = await t.userToken(Role.COORDINATOR);
     counsellor = await t.userToken(Role.COUNSELLOR);
-    companyA = await registerCompany();
-    companyB = await registerCompany();
+    companyA = await t.createCompany();
+    companyB = await t.createCompany();
     userA = await t.userToken(Role.COMPANY, { companyId: companyA });
     userB = await t.userToken(Role.COMPANY, { companyId: companyB });
   });

@@ -1,7 +1,8 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#app/core';
-import { beneficiaryBody } from './support/fixtures.js';
+import { caseInOrientation, caseStatus, moveCase, settled, waitForStatus } from './support/cases.js';
+import { createOpening } from './support/openings.js';
 import { createTestApp, type TestApp, type TestUser, waitFor } from './support/test-app.js';
 
 interface Metrics {
@@ -21,30 +22,6 @@ describe('placements', () => {
 
   const auth = (user: TestUser) => ({ Authorization: `Bearer ${user.token}` });
 
-  /** Companies are another lib's resource; a row is all a placement needs. */
-  async function insertCompany(name: string): Promise<string> {
-    const vatNumber = String(randomInt(10_000_000_000, 99_999_999_999));
-    const [row] = await t.dataSource.query<Array<{ id: string }>>(
-      `INSERT INTO companies (name, vat_number, ateco_code, municipality, employees, board_member_since)
-       VALUES ($1, $2, '47.11', 'Bologna', 25, '2020-01-01') RETURNING id`,
-      [name, vatNumber],
-    );
-    return row.id;
-  }
-
-  async function insertOpening(forCompany: string): Promise<string> {
-    const [row] = await t.dataSource.query<Array<{ id: string }>>(
-      `INSERT INTO openings (company_id, title, description, positions, contract_type, municipality, closes_on)
-       VALUES ($1, 'Warehouse operator', 'Picking and packing', 2, 'fixed_term', 'Bologna', '2027-06-30')
-       RETURNING id`,
-      [forCompany],
-    );
-    return row.id;
-  }
-
-  const caseStatus = async (caseId: string) =>
-    (await t.http().get(`/api/cases/${caseId}`).set(auth(coordinator))).body.status as string;
-
   const metrics = async (): Promise<Metrics> =>
     (await t.http().get('/api/metrics').set(auth(coordinator))).body as Metrics;
 
@@ -53,38 +30,6 @@ describe('placements', () => {
       id: string;
       kind: string;
     }>;
-
-  /** Waits until the engine has applied every event of the case, so counters are final. */
-  const settled = (caseId: string) =>
-    waitFor(
-      async () => {
-        const timeline = await t.http().get(`/api/cases/${caseId}/timeline`).set(auth(coordinator));
-        return (timeline.body as Array<{ appliedAt: string | null }>).every((event) => event.appliedAt);
-      },
-      { message: `events of case ${caseId} applied` },
-    );
-
-  async function caseInOrientation(owner: TestUser = counsellor): Promise<string> {
-    const person = await t.http().post('/api/beneficiaries').set(auth(owner)).send(beneficiaryBody());
-    expect(person.status).toBe(201);
-    const opened = await t.http().post('/api/cases').set(auth(owner)).send({ beneficiaryId: person.body.id });
-    expect(opened.status).toBe(201);
-    const caseId = opened.body.id as string;
-    const interview = await t
-      .http()
-      .post(`/api/cases/${caseId}/interviews`)
-      .set(auth(owner))
-      .send({ scheduledAt: '2026-01-10T09:00:00Z' });
-    expect(interview.status).toBe(201);
-    const held = await t
-      .http()
-      .patch(`/api/interviews/${interview.body.id}`)
-      .set(auth(owner))
-      .send({ heldAt: '2026-01-10T09:45:00Z', triage: 'ready_for_placement' });
-    expect(held.status).toBe(200);
-    await waitFor(async () => (await caseStatus(caseId)) === 'orientation', { message: 'orientation' });
-    return caseId;
-  }
 
   const placementBody = (overrides: Record<string, unknown> = {}) => ({
     companyId,
@@ -100,12 +45,12 @@ describe('placements', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    companyId = await insertCompany('Magazzini Felsinei');
-    otherCompanyId = await insertCompany('Cooperativa Reno');
-    openingId = await insertOpening(companyId);
+    companyId = await t.createCompany({ name: 'Magazzini Felsinei' });
+    otherCompanyId = await t.createCompany({ name: 'Cooperativa Reno' });
     counsellor = await t.userToken(Role.COUNSELLOR);
     otherCounsellor = await t.userToken(Role.COUNSELLOR);
     coordinator = await t.userToken(Role.COORDINATOR);
+    openingId = await createOpening(t, coordinator, companyId);
     companyUser = await t.userToken(Role.COMPANY, { companyId });
   });
 
@@ -118,8 +63,8 @@ describe('placements', () => {
     let placementId: string;
 
     it('records a new placement on a case in orientation, places the case and counts contract and person', async () => {
-      caseId = await caseInOrientation();
-      await settled(caseId);
+      caseId = await caseInOrientation(t, counsellor);
+      await settled(t, coordinator, caseId);
       const before = await metrics();
 
       const created = await place(caseId, placementBody());
@@ -140,8 +85,8 @@ describe('placements', () => {
       expect(created.body.beneficiaryId).toEqual(expect.any(String));
       placementId = created.body.id;
 
-      await waitFor(async () => (await caseStatus(caseId)) === 'placed', { message: 'case placed' });
-      await settled(caseId);
+      await waitForStatus(t, coordinator, caseId, 'placed');
+      await settled(t, coordinator, caseId);
       const after = await metrics();
       expect(after.placements).toBe(before.placements + 1);
       expect(after.peoplePlaced).toBe(before.peoplePlaced + 1);
@@ -185,9 +130,9 @@ describe('placements', () => {
       await waitFor(async () => (await metrics()).placements === before.placements + 1, {
         message: 'extension counted',
       });
-      await settled(caseId);
+      await settled(t, coordinator, caseId);
       expect((await metrics()).peoplePlaced).toBe(before.peoplePlaced);
-      expect(await caseStatus(caseId)).toBe('placed');
+      expect(await caseStatus(t, coordinator, caseId)).toBe('placed');
     });
 
     it('counts a conversion to a permanent contract the same way', async () => {
@@ -202,7 +147,7 @@ describe('placements', () => {
         }),
       );
       expect(conversion.status).toBe(201);
-      await settled(caseId);
+      await settled(t, coordinator, caseId);
       expect(await metrics()).toMatchObject({
         placements: before.placements + 1,
         peoplePlaced: before.peoplePlaced,
@@ -247,7 +192,7 @@ describe('placements', () => {
     });
 
     it('refuses to extend a placement of another case with 404', async () => {
-      const otherCase = await caseInOrientation();
+      const otherCase = await caseInOrientation(t, counsellor);
       const foreign = await place(
         otherCase,
         placementBody({ kind: 'extension', extendsPlacementId: placementId }),
@@ -263,7 +208,7 @@ describe('placements', () => {
     });
 
     it('refuses extendsPlacementId on a new placement with 400', async () => {
-      const otherCase = await caseInOrientation();
+      const otherCase = await caseInOrientation(t, counsellor);
       const response = await place(otherCase, placementBody({ extendsPlacementId: placementId }));
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('PLACEMENT_EXTENDS_NOT_ALLOWED');
@@ -298,7 +243,7 @@ describe('placements', () => {
     let caseId: string;
 
     beforeAll(async () => {
-      caseId = await caseInOrientation();
+      caseId = await caseInOrientation(t, counsellor);
     });
 
     it.each([
@@ -340,7 +285,7 @@ describe('placements', () => {
       expect(foreignOpening.status).toBe(400);
       expect(foreignOpening.body.code).toBe('PLACEMENT_OPENING_COMPANY_MISMATCH');
       expect(await placementsOf(caseId)).toHaveLength(0);
-      expect(await caseStatus(caseId)).toBe('orientation');
+      expect(await caseStatus(t, coordinator, caseId)).toBe('orientation');
     });
 
     it('answers 404 for a case that does not exist', async () => {
@@ -351,14 +296,9 @@ describe('placements', () => {
 
   describe('case state', () => {
     it('refuses a new placement on a case on hold with 409', async () => {
-      const caseId = await caseInOrientation();
-      const hold = await t
-        .http()
-        .post(`/api/cases/${caseId}/transitions`)
-        .set(auth(counsellor))
-        .send({ to: 'on_hold', reason: 'health' });
-      expect(hold.status).toBe(202);
-      await waitFor(async () => (await caseStatus(caseId)) === 'on_hold');
+      const caseId = await caseInOrientation(t, counsellor);
+      await moveCase(t, counsellor, caseId, { to: 'on_hold', reason: 'health' });
+      await waitForStatus(t, coordinator, caseId, 'on_hold');
       const response = await place(caseId, placementBody());
       expect(response.status).toBe(409);
       expect(response.body.code).toBe('PLACEMENT_CASE_NOT_ACTIVE');
@@ -366,14 +306,9 @@ describe('placements', () => {
     });
 
     it('refuses any placement on a closed case with 409', async () => {
-      const caseId = await caseInOrientation();
-      const close = await t
-        .http()
-        .post(`/api/cases/${caseId}/transitions`)
-        .set(auth(counsellor))
-        .send({ to: 'closed', reason: 'moved_away' });
-      expect(close.status).toBe(202);
-      await waitFor(async () => (await caseStatus(caseId)) === 'closed');
+      const caseId = await caseInOrientation(t, counsellor);
+      await moveCase(t, counsellor, caseId, { to: 'closed', reason: 'moved_away' });
+      await waitForStatus(t, coordinator, caseId, 'closed');
       const response = await place(caseId, placementBody());
       expect(response.status).toBe(409);
       expect(response.body.code).toBe('PLACEMENT_CASE_CLOSED');
@@ -381,18 +316,18 @@ describe('placements', () => {
     });
 
     it('lets a coordinator record a placement on any case', async () => {
-      const caseId = await caseInOrientation();
+      const caseId = await caseInOrientation(t, counsellor);
       const response = await place(caseId, placementBody({ openingId: undefined }), coordinator);
       expect(response.status).toBe(201);
       expect(response.body).toMatchObject({ createdById: coordinator.user.id, openingId: null });
-      await waitFor(async () => (await caseStatus(caseId)) === 'placed');
+      await waitForStatus(t, coordinator, caseId, 'placed');
     });
   });
 
   describe('under concurrency', () => {
     it('lets exactly one of simultaneous new placements of a case through, and counts it once', async () => {
-      const caseId = await caseInOrientation();
-      await settled(caseId);
+      const caseId = await caseInOrientation(t, counsellor);
+      await settled(t, coordinator, caseId);
       const before = await metrics();
 
       const responses = await Promise.all(
@@ -406,8 +341,8 @@ describe('placements', () => {
         expect(refused.body.code).toBe('PLACEMENT_ALREADY_PLACED');
       }
 
-      await waitFor(async () => (await caseStatus(caseId)) === 'placed');
-      await settled(caseId);
+      await waitForStatus(t, coordinator, caseId, 'placed');
+      await settled(t, coordinator, caseId);
       expect(await metrics()).toMatchObject({
         placements: before.placements + 1,
         peoplePlaced: before.peoplePlaced + 1,

@@ -1,7 +1,9 @@
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Role, vatNumberCheckDigit } from '#app/core';
-import { beneficiaryBody, person } from './support/fixtures.js';
+import { Role } from '#app/core';
+import { caseInOrientation, holdInterview, moveCase, openCase, waitForStatus } from './support/cases.js';
+import { person } from './support/fixtures.js';
+import { createOpening } from './support/openings.js';
 import { createTestApp, type TestApp, type TestUser, waitFor } from './support/test-app.js';
 
 /** SPEC 4: everything a company may see of a candidate, and nothing else. */
@@ -18,12 +20,15 @@ const CANDIDATE_VIEW_KEYS = [
   'status',
 ];
 
-const HIRE = { contractType: 'permanent', startsOn: '2026-09-01', hoursPerWeek: 38.5 };
+/** A welder's opening: the candidates of this suite are welders. */
+const WELDER = {
+  description: 'TIG and MIG welding on steel frames',
+  positions: 3,
+  contractType: 'permanent',
+  skills: ['welding'],
+};
 
-function vatNumber(): string {
-  const firstTen = String(randomInt(1, 9_999_999_999)).padStart(10, '0');
-  return `${firstTen}${vatNumberCheckDigit(firstTen)}`;
-}
+const HIRE = { contractType: 'permanent', startsOn: '2026-09-01', hoursPerWeek: 38.5 };
 
 interface Proposal {
   id: string;
@@ -47,79 +52,6 @@ describe('proposals and the candidate view, end to end', () => {
 
   const auth = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}` });
 
-  async function registerCompany(): Promise<string> {
-    const created = await t
-      .http()
-      .post('/api/companies')
-      .set(auth(coordinator))
-      .send({
-        name: `Board member ${randomBytes(4).toString('hex')}`,
-        vatNumber: vatNumber(),
-        atecoCode: '25.11',
-        municipality: 'Bologna',
-        employees: 60,
-        boardMemberSince: '2020-09-01',
-      });
-    expect(created.status).toBe(201);
-    return created.body.id as string;
-  }
-
-  async function openingOf(user: TestUser, companyId: string, positions = 3): Promise<string> {
-    const created = await t
-      .http()
-      .post(`/api/companies/${companyId}/openings`)
-      .set(auth(user))
-      .send({
-        title: `Saldatore ${randomBytes(3).toString('hex')}`,
-        description: 'TIG and MIG welding on steel frames',
-        positions,
-        contractType: 'permanent',
-        municipality: 'Bologna',
-        closesOn: '2099-12-31',
-        skills: ['welding'],
-      });
-    expect(created.status).toBe(201);
-    return created.body.id as string;
-  }
-
-  async function openCase(
-    owner: TestUser,
-    overrides: Record<string, unknown> = {},
-  ): Promise<{ caseId: string; beneficiaryId: string }> {
-    const registered = await t
-      .http()
-      .post('/api/beneficiaries')
-      .set(auth(owner))
-      .send(beneficiaryBody(overrides));
-    expect(registered.status).toBe(201);
-    const opened = await t
-      .http()
-      .post('/api/cases')
-      .set(auth(owner))
-      .send({ beneficiaryId: registered.body.id });
-    expect(opened.status).toBe(201);
-    return { caseId: opened.body.id, beneficiaryId: registered.body.id };
-  }
-
-  async function holdInterview(
-    owner: TestUser,
-    caseId: string,
-    extra: Record<string, unknown> = {},
-  ): Promise<void> {
-    const scheduled = await t
-      .http()
-      .post(`/api/cases/${caseId}/interviews`)
-      .set(auth(owner))
-      .send({ scheduledAt: '2026-01-10T09:00:00Z' });
-    expect(scheduled.status).toBe(201);
-    const held = await t
-      .http()
-      .patch(`/api/interviews/${scheduled.body.id}`)
-      .set(auth(owner))
-      .send({ heldAt: '2026-01-10T09:45:00Z', triage: 'ready_for_placement', ...extra });
-    expect(held.status).toBe(200);
-  }
-
   const proposeRequest = (user: TestUser, openingId: string, caseId: string, note = 'Punctual and skilled') =>
     t.http().post(`/api/openings/${openingId}/proposals`).set(auth(user)).send({ caseId, note });
 
@@ -133,9 +65,6 @@ describe('proposals and the candidate view, end to end', () => {
     expect(created.status).toBe(201);
     return created.body as Proposal;
   }
-
-  const caseStatus = async (caseId: string) =>
-    (await t.http().get(`/api/cases/${caseId}`).set(auth(coordinator))).body.status as string;
 
   const metrics = async () => (await t.http().get('/api/metrics').set(auth(coordinator))).body;
 
@@ -172,8 +101,8 @@ describe('proposals and the candidate view, end to end', () => {
     coordinator = await t.userToken(Role.COORDINATOR);
     counsellor = await t.userToken(Role.COUNSELLOR);
     otherCounsellor = await t.userToken(Role.COUNSELLOR);
-    companyA = await registerCompany();
-    companyB = await registerCompany();
+    companyA = await t.createCompany();
+    companyB = await t.createCompany();
     userA = await t.userToken(Role.COMPANY, { companyId: companyA });
     userB = await t.userToken(Role.COMPANY, { companyId: companyB });
   });
@@ -186,13 +115,11 @@ describe('proposals and the candidate view, end to end', () => {
     let openingA: string;
 
     beforeAll(async () => {
-      openingA = await openingOf(userA, companyA);
+      openingA = await createOpening(t, userA, companyA, WELDER);
     });
 
     it('stores the proposal and moves the case from orientation to job_search', async () => {
-      const { caseId } = await openCase(counsellor);
-      await holdInterview(counsellor, caseId);
-      await waitFor(async () => (await caseStatus(caseId)) === 'orientation', { message: 'orientation' });
+      const caseId = await caseInOrientation(t, counsellor);
 
       const created = await proposeRequest(counsellor, openingA, caseId, 'Four years on a production line');
       expect(created.status).toBe(201);
@@ -205,7 +132,7 @@ describe('proposals and the candidate view, end to end', () => {
         placementId: null,
         proposedById: counsellor.user.id,
       });
-      await waitFor(async () => (await caseStatus(caseId)) === 'job_search', { message: 'job_search' });
+      await waitForStatus(t, coordinator, caseId, 'job_search');
       const timeline = await t.http().get(`/api/cases/${caseId}/timeline`).set(auth(counsellor));
       const event = timeline.body.find((item: { type: string }) => item.type === 'proposal.created');
       expect(event).toMatchObject({
@@ -217,7 +144,7 @@ describe('proposals and the candidate view, end to end', () => {
     });
 
     it('refuses a second proposal of the same case to the same opening with 409', async () => {
-      const { caseId } = await openCase(counsellor);
+      const { caseId } = await openCase(t, counsellor);
       await propose(counsellor, openingA, caseId);
       const again = await proposeRequest(coordinator, openingA, caseId);
       expect(again.status).toBe(409);
@@ -226,7 +153,7 @@ describe('proposals and the candidate view, end to end', () => {
     });
 
     it('stores exactly one of several concurrent proposals of one case, with one event', async () => {
-      const { caseId } = await openCase(counsellor);
+      const { caseId } = await openCase(t, counsellor);
       const results = await Promise.all(
         Array.from({ length: 6 }, () => proposeRequest(counsellor, openingA, caseId)),
       );
@@ -240,7 +167,7 @@ describe('proposals and the candidate view, end to end', () => {
     });
 
     it("hides another counsellor's case with 404 and stores nothing; a coordinator may propose any case", async () => {
-      const { caseId } = await openCase(counsellor);
+      const { caseId } = await openCase(t, counsellor);
       const foreign = await proposeRequest(otherCounsellor, openingA, caseId);
       expect(foreign.status).toBe(404);
       expect(await proposalsOfCase(caseId)).toBe(0);
@@ -249,21 +176,21 @@ describe('proposals and the candidate view, end to end', () => {
     });
 
     it('forbids company users from proposing', async () => {
-      const { caseId } = await openCase(counsellor);
+      const { caseId } = await openCase(t, counsellor);
       const res = await proposeRequest(userA, openingA, caseId);
       expect(res.status).toBe(403);
       expect(await proposalsOfCase(caseId)).toBe(0);
     });
 
     it('refuses a closed opening with 409', async () => {
-      const closedOpening = await openingOf(userA, companyA);
+      const closedOpening = await createOpening(t, userA, companyA, WELDER);
       const closed = await t
         .http()
         .patch(`/api/openings/${closedOpening}`)
         .set(auth(userA))
         .send({ status: 'closed' });
       expect(closed.status).toBe(200);
-      const { caseId } = await openCase(counsellor);
+      const { caseId } = await openCase(t, counsellor);
       const res = await proposeRequest(counsellor, closedOpening, caseId);
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('PROPOSAL_OPENING_NOT_OPEN');
@@ -271,14 +198,9 @@ describe('proposals and the candidate view, end to end', () => {
     });
 
     it('refuses a closed case with 409', async () => {
-      const { caseId } = await openCase(counsellor);
-      const close = await t
-        .http()
-        .post(`/api/cases/${caseId}/transitions`)
-        .set(auth(counsellor))
-        .send({ to: 'closed', reason: 'moved_away' });
-      expect(close.status).toBe(202);
-      await waitFor(async () => (await caseStatus(caseId)) === 'closed', { message: 'closed' });
+      const { caseId } = await openCase(t, counsellor);
+      await moveCase(t, counsellor, caseId, { to: 'closed', reason: 'moved_away' });
+      await waitForStatus(t, coordinator, caseId, 'closed');
       const res = await proposeRequest(counsellor, openingA, caseId);
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('PROPOSAL_CASE_CLOSED');
@@ -286,7 +208,7 @@ describe('proposals and the candidate view, end to end', () => {
     });
 
     it('answers 404 for an opening or a case that does not exist', async () => {
-      const { caseId } = await openCase(counsellor);
+      const { caseId } = await openCase(t, counsellor);
       expect((await proposeRequest(counsellor, randomUUID(), caseId)).status).toBe(404);
       expect((await proposeRequest(coordinator, openingA, randomUUID())).status).toBe(404);
       expect(await proposalsOfCase(caseId)).toBe(0);
@@ -299,7 +221,7 @@ describe('proposals and the candidate view, end to end', () => {
       ['a status', { status: 'hired' }],
       ['an unknown field', { fiscalCode: 'RSSMRA85C15A944F' }],
     ])('refuses %s with 400 and stores nothing', async (_label, overrides) => {
-      const { caseId } = await openCase(counsellor);
+      const { caseId } = await openCase(t, counsellor);
       const res = await t
         .http()
         .post(`/api/openings/${openingA}/proposals`)
@@ -328,8 +250,8 @@ describe('proposals and the candidate view, end to end', () => {
     };
 
     beforeAll(async () => {
-      openingA = await openingOf(userA, companyA);
-      ({ caseId, beneficiaryId } = await openCase(counsellor, {
+      openingA = await createOpening(t, userA, companyA, WELDER);
+      ({ caseId, beneficiaryId } = await openCase(t, counsellor, {
         ...someone,
         email: secret.email,
         phone: secret.phone,
@@ -342,7 +264,7 @@ describe('proposals and the candidate view, end to end', () => {
         skills: ['welding', 'tig welding'],
         languages: ['it', 'ar'],
       }));
-      await holdInterview(counsellor, caseId, {
+      await holdInterview(t, counsellor, caseId, 'ready_for_placement', {
         notes: secret.interviewNotes,
         actionPlan: secret.actionPlan,
       });
@@ -477,11 +399,11 @@ describe('proposals and the candidate view, end to end', () => {
     let openingA: string;
 
     beforeAll(async () => {
-      openingA = await openingOf(userA, companyA);
+      openingA = await createOpening(t, userA, companyA, WELDER);
     });
 
     async function proposed(): Promise<{ caseId: string; proposal: Proposal }> {
-      const { caseId } = await openCase(counsellor);
+      const { caseId } = await openCase(t, counsellor);
       return { caseId, proposal: await propose(counsellor, openingA, caseId) };
     }
 
@@ -565,13 +487,11 @@ describe('proposals and the candidate view, end to end', () => {
 
   describe('hiring', () => {
     it('records the placement, places the case, counts it, and fills the opening at its last position', async () => {
-      const singlePosition = await openingOf(userA, companyA, 1);
-      const hired = await openCase(counsellor);
-      await holdInterview(counsellor, hired.caseId);
-      await waitFor(async () => (await caseStatus(hired.caseId)) === 'orientation');
-      const proposal = await propose(counsellor, singlePosition, hired.caseId);
-      await waitFor(async () => (await caseStatus(hired.caseId)) === 'job_search');
-      const runnerUp = await openCase(counsellor);
+      const singlePosition = await createOpening(t, userA, companyA, { ...WELDER, positions: 1 });
+      const hiredCase = await caseInOrientation(t, counsellor);
+      const proposal = await propose(counsellor, singlePosition, hiredCase);
+      await waitForStatus(t, coordinator, hiredCase, 'job_search');
+      const runnerUp = await openCase(t, counsellor);
       const runnerUpProposal = await propose(counsellor, singlePosition, runnerUp.caseId);
       const before = await metrics();
 
@@ -585,7 +505,7 @@ describe('proposals and the candidate view, end to end', () => {
 
       const stored = await staffView(proposal.id);
       expect(stored).toMatchObject({ status: 'hired', placementId: expect.any(String) });
-      const placements = await t.http().get(`/api/cases/${hired.caseId}/placements`).set(auth(counsellor));
+      const placements = await t.http().get(`/api/cases/${hiredCase}/placements`).set(auth(counsellor));
       expect(placements.body).toEqual([
         expect.objectContaining({
           id: stored.placementId,
@@ -601,7 +521,7 @@ describe('proposals and the candidate view, end to end', () => {
       ]);
       expect(await opening(singlePosition)).toMatchObject({ status: 'filled', hires: 1, positions: 1 });
 
-      await waitFor(async () => (await caseStatus(hired.caseId)) === 'placed', { message: 'case placed' });
+      await waitForStatus(t, coordinator, hiredCase, 'placed');
       const after = await waitFor(async () => {
         const now = await metrics();
         return now.placements === before.placements + 1 && now;
@@ -623,7 +543,7 @@ describe('proposals and the candidate view, end to end', () => {
       expect(late.body.code).toBe('OPENING_FILLED');
       expect(await staffView(runnerUpProposal.id)).toMatchObject({ status: 'proposed', placementId: null });
       expect(await placementsOfCase(runnerUp.caseId)).toBe(0);
-      const another = await openCase(counsellor);
+      const another = await openCase(t, counsellor);
       const closedToCandidates = await proposeRequest(counsellor, singlePosition, another.caseId);
       expect(closedToCandidates.status).toBe(409);
       expect(closedToCandidates.body.code).toBe('PROPOSAL_OPENING_NOT_OPEN');
@@ -644,9 +564,9 @@ describe('proposals and the candidate view, end to end', () => {
     });
 
     it('refuses to hire a person already placed, changing nothing', async () => {
-      const first = await openingOf(userA, companyA);
-      const second = await openingOf(userB, companyB);
-      const { caseId } = await openCase(counsellor);
+      const first = await createOpening(t, userA, companyA, WELDER);
+      const second = await createOpening(t, userB, companyB, WELDER);
+      const { caseId } = await openCase(t, counsellor);
       const toA = await propose(counsellor, first, caseId);
       const toB = await propose(counsellor, second, caseId);
       const hired = await t
@@ -655,7 +575,7 @@ describe('proposals and the candidate view, end to end', () => {
         .set(auth(userA))
         .send({ status: 'hired', placement: HIRE });
       expect(hired.status).toBe(200);
-      await waitFor(async () => (await caseStatus(caseId)) === 'placed');
+      await waitForStatus(t, coordinator, caseId, 'placed');
 
       const again = await t
         .http()
@@ -669,8 +589,8 @@ describe('proposals and the candidate view, end to end', () => {
     });
 
     it('hires exactly as many candidates as positions when hires arrive at once', async () => {
-      const twoPositions = await openingOf(userA, companyA, 2);
-      const candidates = await Promise.all(Array.from({ length: 5 }, () => openCase(counsellor)));
+      const twoPositions = await createOpening(t, userA, companyA, { ...WELDER, positions: 2 });
+      const candidates = await Promise.all(Array.from({ length: 5 }, () => openCase(t, counsellor)));
       const proposals = [];
       for (const candidate of candidates)
         proposals.push(await propose(counsellor, twoPositions, candidate.caseId));

@@ -1,7 +1,13 @@
-import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#app/core';
-import { beneficiaryBody } from './support/fixtures.js';
+import {
+  caseInOrientation,
+  caseStatus,
+  moveCase,
+  openCase,
+  settled,
+  waitForStatus,
+} from './support/cases.js';
 import { createTestApp, type TestApp, type TestUser, waitFor } from './support/test-app.js';
 
 describe('training: courses and enrollments', () => {
@@ -30,35 +36,6 @@ describe('training: courses and enrollments', () => {
     return created.body.id as string;
   }
 
-  async function openCase(owner: TestUser): Promise<string> {
-    const person = await t.http().post('/api/beneficiaries').set(auth(owner)).send(beneficiaryBody());
-    expect(person.status).toBe(201);
-    const opened = await t.http().post('/api/cases').set(auth(owner)).send({ beneficiaryId: person.body.id });
-    expect(opened.status).toBe(201);
-    return opened.body.id as string;
-  }
-
-  const caseStatus = async (caseId: string) =>
-    (await t.http().get(`/api/cases/${caseId}`).set(auth(counsellor))).body.status as string;
-
-  async function caseInOrientation(): Promise<string> {
-    const caseId = await openCase(counsellor);
-    const scheduled = await t
-      .http()
-      .post(`/api/cases/${caseId}/interviews`)
-      .set(auth(counsellor))
-      .send({ scheduledAt: '2026-01-10T09:00:00Z' });
-    expect(scheduled.status).toBe(201);
-    const held = await t
-      .http()
-      .patch(`/api/interviews/${scheduled.body.id}`)
-      .set(auth(counsellor))
-      .send({ heldAt: '2026-01-10T09:45:00Z', triage: 'needs_training' });
-    expect(held.status).toBe(200);
-    await waitFor(async () => (await caseStatus(caseId)) === 'orientation', { message: 'orientation' });
-    return caseId;
-  }
-
   const enroll = (courseId: string, caseId: string, user: TestUser = counsellor) =>
     t.http().post(`/api/courses/${courseId}/enrollments`).set(auth(user)).send({ caseId });
 
@@ -66,20 +43,6 @@ describe('training: courses and enrollments', () => {
     t.http().patch(`/api/enrollments/${id}`).set(auth(user)).send(body);
 
   const metrics = async () => (await t.http().get('/api/metrics').set(auth(coordinator))).body;
-
-  /** Waits until the engine has applied every event of the case, so a state that did not move is final. */
-  async function settled(caseId: string): Promise<Array<{ type: string; payload: Record<string, unknown> }>> {
-    return waitFor(
-      async () => {
-        const timeline = await t.http().get(`/api/cases/${caseId}/timeline`).set(auth(counsellor));
-        return (
-          timeline.body.every((event: { appliedAt: string | null }) => event.appliedAt !== null) &&
-          timeline.body
-        );
-      },
-      { message: 'every event applied' },
-    );
-  }
 
   const countRows = async (table: 'courses' | 'enrollments') =>
     Number((await t.dataSource.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
@@ -89,12 +52,7 @@ describe('training: courses and enrollments', () => {
     counsellor = await t.userToken(Role.COUNSELLOR);
     otherCounsellor = await t.userToken(Role.COUNSELLOR);
     coordinator = await t.userToken(Role.COORDINATOR);
-    const [company] = await t.dataSource.query(
-      `INSERT INTO companies (name, vat_number, ateco_code, municipality, employees, board_member_since)
-       VALUES ('Magazzini Reno', $1, '52.10', 'Bologna', 40, '2024-01-15') RETURNING id`,
-      [String(randomInt(10 ** 10, 10 ** 11))],
-    );
-    companyUser = await t.userToken(Role.COMPANY, { companyId: company.id });
+    companyUser = await t.userToken(Role.COMPANY, { companyId: await t.createCompany() });
   });
 
   afterAll(async () => {
@@ -201,7 +159,7 @@ describe('training: courses and enrollments', () => {
   describe('enrollments and the workflow', () => {
     it('moves a case from orientation to training, and to job_search when its course is completed', async () => {
       const before = await metrics();
-      const caseId = await caseInOrientation();
+      const caseId = await caseInOrientation(t, counsellor, { triage: 'needs_training' });
       const courseId = await createCourse({ capacity: 3 });
 
       const enrolled = await enroll(courseId, caseId);
@@ -213,7 +171,7 @@ describe('training: courses and enrollments', () => {
         qualification: null,
         endedAt: null,
       });
-      await waitFor(async () => (await caseStatus(caseId)) === 'training', { message: 'training' });
+      await waitForStatus(t, counsellor, caseId, 'training');
       const course = await t.http().get(`/api/courses/${courseId}`).set(auth(counsellor));
       expect(course.body).toMatchObject({ enrolled: 1, seatsLeft: 2 });
 
@@ -227,7 +185,7 @@ describe('training: courses and enrollments', () => {
         qualification: 'Forklift operator licence',
         endedAt: expect.any(String),
       });
-      await waitFor(async () => (await caseStatus(caseId)) === 'job_search', { message: 'job_search' });
+      await waitForStatus(t, counsellor, caseId, 'job_search');
       const after = await waitFor(async () => {
         const now = await metrics();
         return now.enrollmentsCompleted === before.enrollmentsCompleted + 1 && now;
@@ -238,7 +196,7 @@ describe('training: courses and enrollments', () => {
       const seats = await t.http().get(`/api/courses/${courseId}`).set(auth(counsellor));
       expect(seats.body).toMatchObject({ enrolled: 1, seatsLeft: 2 });
 
-      const timeline = await settled(caseId);
+      const timeline = await settled(t, counsellor, caseId);
       const events = timeline.filter((event) => event.type.startsWith('enrollment.'));
       expect(events).toEqual([
         expect.objectContaining({
@@ -263,7 +221,7 @@ describe('training: courses and enrollments', () => {
       // From job_search a new course takes the case back to training.
       const again = await enroll(await createCourse(), caseId);
       expect(again.status).toBe(201);
-      await waitFor(async () => (await caseStatus(caseId)) === 'training', { message: 'training again' });
+      await waitForStatus(t, counsellor, caseId, 'training');
 
       const list = await t.http().get(`/api/cases/${caseId}/enrollments`).set(auth(counsellor));
       expect(list.status).toBe(200);
@@ -275,33 +233,37 @@ describe('training: courses and enrollments', () => {
 
     it('keeps the case in training while another enrollment is active, and counts only completions', async () => {
       const before = await metrics();
-      const caseId = await caseInOrientation();
+      const caseId = await caseInOrientation(t, counsellor, { triage: 'needs_training' });
       const first = await enroll(await createCourse(), caseId);
       const second = await enroll(await createCourse(), caseId);
       expect([first.status, second.status]).toEqual([201, 201]);
-      await waitFor(async () => (await caseStatus(caseId)) === 'training', { message: 'training' });
+      await waitForStatus(t, counsellor, caseId, 'training');
 
       const dropped = await endEnrollment(first.body.id, { status: 'dropped' });
       expect(dropped.status).toBe(200);
       expect(dropped.body).toMatchObject({ status: 'dropped', qualification: null });
-      const timeline = await settled(caseId);
+      const timeline = await settled(t, counsellor, caseId);
       expect(timeline.at(-1)).toMatchObject({
         type: 'enrollment.ended',
         payload: { enrollmentStatus: 'dropped', otherActiveEnrollments: 1, qualification: null },
         toState: null,
       });
-      expect(await caseStatus(caseId)).toBe('training');
+      expect(await caseStatus(t, counsellor, caseId)).toBe('training');
 
       const dropsSecond = await endEnrollment(second.body.id, { status: 'dropped' });
       expect(dropsSecond.status).toBe(200);
-      await waitFor(async () => (await caseStatus(caseId)) === 'job_search', { message: 'job_search' });
-      await settled(caseId);
+      await waitForStatus(t, counsellor, caseId, 'job_search');
+      await settled(t, counsellor, caseId);
       expect((await metrics()).enrollmentsCompleted).toBe(before.enrollmentsCompleted);
     });
 
     it('gives a dropped seat back and keeps a completed one', async () => {
       const courseId = await createCourse({ capacity: 1 });
-      const [a, b, c] = [await openCase(counsellor), await openCase(counsellor), await openCase(counsellor)];
+      const [a, b, c] = [
+        (await openCase(t, counsellor)).caseId,
+        (await openCase(t, counsellor)).caseId,
+        (await openCase(t, counsellor)).caseId,
+      ];
       const first = await enroll(courseId, a);
       expect(first.status).toBe(201);
       const full = await enroll(courseId, b);
@@ -324,7 +286,7 @@ describe('training: courses and enrollments', () => {
 
     it('refuses a second active enrollment of a case in the same course', async () => {
       const courseId = await createCourse();
-      const caseId = await openCase(counsellor);
+      const { caseId } = await openCase(t, counsellor);
       const first = await enroll(courseId, caseId);
       expect(first.status).toBe(201);
       const twice = await enroll(courseId, caseId);
@@ -339,7 +301,7 @@ describe('training: courses and enrollments', () => {
     });
 
     it('refuses a qualification without completion, a non-final status and a second ending', async () => {
-      const caseId = await openCase(counsellor);
+      const { caseId } = await openCase(t, counsellor);
       const enrolled = await enroll(await createCourse(), caseId);
       expect(enrolled.status).toBe(201);
       const id = enrolled.body.id as string;
@@ -360,18 +322,18 @@ describe('training: courses and enrollments', () => {
         code: 'ENROLLMENT_ALREADY_ENDED',
         details: { status: 'completed' },
       });
-      const timeline = await settled(caseId);
+      const timeline = await settled(t, counsellor, caseId);
       expect(timeline.filter((event) => event.type === 'enrollment.ended')).toHaveLength(1);
     });
 
     it("hides another counsellor's case and its enrollments (404) and refuses companies (403)", async () => {
       const courseId = await createCourse();
-      const caseId = await openCase(counsellor);
+      const { caseId } = await openCase(t, counsellor);
       const enrolled = await enroll(courseId, caseId);
       expect(enrolled.status).toBe(201);
       const id = enrolled.body.id as string;
 
-      const foreignEnroll = await enroll(courseId, await openCase(counsellor), otherCounsellor);
+      const foreignEnroll = await enroll(courseId, (await openCase(t, counsellor)).caseId, otherCounsellor);
       expect(foreignEnroll.status).toBe(404);
       expect((await t.http().get(`/api/enrollments/${id}`).set(auth(otherCounsellor))).status).toBe(404);
       expect((await endEnrollment(id, { status: 'dropped' }, otherCounsellor)).status).toBe(404);
@@ -389,11 +351,11 @@ describe('training: courses and enrollments', () => {
       expect(course.body.enrolled).toBe(1);
 
       // A coordinator enrolls any case.
-      expect((await enroll(courseId, await openCase(counsellor), coordinator)).status).toBe(201);
+      expect((await enroll(courseId, (await openCase(t, counsellor)).caseId, coordinator)).status).toBe(201);
     });
 
     it('answers 404 for an unknown course, case or enrollment, and 400 for a malformed case id', async () => {
-      const caseId = await openCase(counsellor);
+      const { caseId } = await openCase(t, counsellor);
       const courseId = await createCourse();
       const before = await countRows('enrollments');
       const unknownCourse = await enroll('00000000-0000-4000-8000-000000000000', caseId);
@@ -416,14 +378,9 @@ describe('training: courses and enrollments', () => {
     });
 
     it('refuses to enroll a closed case', async () => {
-      const caseId = await openCase(counsellor);
-      const closed = await t
-        .http()
-        .post(`/api/cases/${caseId}/transitions`)
-        .set(auth(counsellor))
-        .send({ to: 'closed', reason: 'moved_away' });
-      expect(closed.status).toBe(202);
-      await waitFor(async () => (await caseStatus(caseId)) === 'closed', { message: 'closed' });
+      const { caseId } = await openCase(t, counsellor);
+      await moveCase(t, counsellor, caseId, { to: 'closed', reason: 'moved_away' });
+      await waitForStatus(t, counsellor, caseId, 'closed');
       const refused = await enroll(await createCourse(), caseId);
       expect(refused.status).toBe(409);
       expect(refused.body).toMatchObject({ code: 'ENROLLMENT_CASE_CLOSED' });
@@ -437,7 +394,7 @@ describe('training: courses and enrollments', () => {
       const capacity = 5;
       const courseId = await createCourse({ capacity });
       const caseIds: string[] = [];
-      for (let i = 0; i < capacity + 3; i++) caseIds.push(await openCase(counsellor));
+      for (let i = 0; i < capacity + 3; i++) caseIds.push((await openCase(t, counsellor)).caseId);
 
       const answers = await Promise.all(caseIds.map((caseId) => enroll(courseId, caseId)));
       const statuses = answers.map((answer) => answer.status).sort();

@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { QueueName, Role, WorkflowJob } from '#app/core';
-import { beneficiaryBody } from './support/fixtures.js';
+import { caseStatus, holdInterview, openCase, waitForStatus } from './support/cases.js';
 import { createTestApp, type TestApp, type TestUser, waitFor } from './support/test-app.js';
+
+/** What the counsellor writes down at the interview. */
+const INTERVIEW_NOTES = { notes: 'Motivated, needs a forklift licence', skills: ['forklift'] };
 
 describe('the workflow engine, end to end', () => {
   let t: TestApp;
@@ -12,46 +15,6 @@ describe('the workflow engine, end to end', () => {
   let coordinator: TestUser;
 
   const auth = (user: TestUser) => ({ Authorization: `Bearer ${user.token}` });
-
-  async function openCase(owner: TestUser): Promise<{ caseId: string; beneficiaryId: string }> {
-    const created = await t.http().post('/api/beneficiaries').set(auth(owner)).send(beneficiaryBody());
-    expect(created.status).toBe(201);
-    const opened = await t
-      .http()
-      .post('/api/cases')
-      .set(auth(owner))
-      .send({ beneficiaryId: created.body.id });
-    expect(opened.status).toBe(201);
-    return { caseId: opened.body.id, beneficiaryId: created.body.id };
-  }
-
-  async function holdInterview(
-    owner: TestUser,
-    caseId: string,
-    triage = 'ready_for_placement',
-  ): Promise<string> {
-    const scheduled = await t
-      .http()
-      .post(`/api/cases/${caseId}/interviews`)
-      .set(auth(owner))
-      .send({ scheduledAt: '2026-01-10T09:00:00Z' });
-    expect(scheduled.status).toBe(201);
-    const held = await t
-      .http()
-      .patch(`/api/interviews/${scheduled.body.id}`)
-      .set(auth(owner))
-      .send({
-        heldAt: '2026-01-10T09:45:00Z',
-        triage,
-        notes: 'Motivated, needs a forklift licence',
-        skills: ['forklift'],
-      });
-    expect(held.status).toBe(200);
-    return scheduled.body.id;
-  }
-
-  const caseStatus = async (owner: TestUser, caseId: string) =>
-    (await t.http().get(`/api/cases/${caseId}`).set(auth(owner))).body.status as string;
 
   const metrics = async () => (await t.http().get('/api/metrics').set(auth(coordinator))).body;
 
@@ -67,7 +30,7 @@ describe('the workflow engine, end to end', () => {
   });
 
   it('opens a case in intake and refuses a second open case for the same person', async () => {
-    const { caseId, beneficiaryId } = await openCase(counsellor);
+    const { caseId, beneficiaryId } = await openCase(t, counsellor);
     const current = await t.http().get(`/api/cases/${caseId}`).set(auth(counsellor));
     expect(current.body).toMatchObject({ status: 'intake', counsellorId: counsellor.user.id, beneficiaryId });
     const second = await t.http().post('/api/cases').set(auth(counsellor)).send({ beneficiaryId });
@@ -77,11 +40,9 @@ describe('the workflow engine, end to end', () => {
 
   it('moves the case to orientation when the interview is held, and counts it once', async () => {
     const before = await metrics();
-    const { caseId } = await openCase(counsellor);
-    await holdInterview(counsellor, caseId);
-    await waitFor(async () => (await caseStatus(counsellor, caseId)) === 'orientation', {
-      message: 'case in orientation',
-    });
+    const { caseId } = await openCase(t, counsellor);
+    await holdInterview(t, counsellor, caseId, 'ready_for_placement', INTERVIEW_NOTES);
+    await waitForStatus(t, counsellor, caseId, 'orientation');
     const after = await waitFor(async () => {
       const now = await metrics();
       return now.interviewsHeld === before.interviewsHeld + 1 && now;
@@ -102,9 +63,9 @@ describe('the workflow engine, end to end', () => {
   });
 
   it('applies an event delivered twice exactly once', async () => {
-    const { caseId } = await openCase(counsellor);
-    await holdInterview(counsellor, caseId);
-    await waitFor(async () => (await caseStatus(counsellor, caseId)) === 'orientation');
+    const { caseId } = await openCase(t, counsellor);
+    await holdInterview(t, counsellor, caseId, 'ready_for_placement', INTERVIEW_NOTES);
+    await waitForStatus(t, counsellor, caseId, 'orientation');
     const counted = await metrics();
     const timeline = await t.http().get(`/api/cases/${caseId}/timeline`).set(auth(counsellor));
     const held = timeline.body.find((event: { type: string }) => event.type === 'interview.held');
@@ -124,19 +85,19 @@ describe('the workflow engine, end to end', () => {
     const recounted = await metrics();
     expect(recounted.interviewsHeld).toBe(counted.interviewsHeld);
     expect(recounted.casesByState).toEqual(counted.casesByState);
-    expect(await caseStatus(counsellor, caseId)).toBe('orientation');
+    expect(await caseStatus(t, counsellor, caseId)).toBe('orientation');
   });
 
   it('closes the case of a person out of target', async () => {
-    const { caseId } = await openCase(counsellor);
-    await holdInterview(counsellor, caseId, 'out_of_target');
-    await waitFor(async () => (await caseStatus(counsellor, caseId)) === 'closed');
+    const { caseId } = await openCase(t, counsellor);
+    await holdInterview(t, counsellor, caseId, 'out_of_target', INTERVIEW_NOTES);
+    await waitForStatus(t, counsellor, caseId, 'closed');
     const closed = await t.http().get(`/api/cases/${caseId}`).set(auth(counsellor));
     expect(closed.body.closedReason).toBe('out_of_target');
   });
 
   it('hides a case from a counsellor it is not assigned to, and from companies', async () => {
-    const { caseId } = await openCase(counsellor);
+    const { caseId } = await openCase(t, counsellor);
     const foreign = await t.http().get(`/api/cases/${caseId}`).set(auth(otherCounsellor));
     expect(foreign.status).toBe(404);
     expect(foreign.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
@@ -150,13 +111,13 @@ describe('the workflow engine, end to end', () => {
       .set(auth(otherCounsellor))
       .send({ scheduledAt: '2026-01-10T09:00:00Z' });
     expect(interview.status).toBe(404);
-    expect(await caseStatus(coordinator, caseId)).toBe('intake');
+    expect(await caseStatus(t, coordinator, caseId)).toBe('intake');
   });
 
   it('puts a case on hold, resumes it where it was, and closes it with a reason', async () => {
-    const { caseId } = await openCase(counsellor);
-    await holdInterview(counsellor, caseId);
-    await waitFor(async () => (await caseStatus(counsellor, caseId)) === 'orientation');
+    const { caseId } = await openCase(t, counsellor);
+    await holdInterview(t, counsellor, caseId, 'ready_for_placement', INTERVIEW_NOTES);
+    await waitForStatus(t, counsellor, caseId, 'orientation');
 
     const hold = await t
       .http()
@@ -164,7 +125,7 @@ describe('the workflow engine, end to end', () => {
       .set(auth(counsellor))
       .send({ to: 'on_hold', reason: 'health' });
     expect(hold.status).toBe(202);
-    await waitFor(async () => (await caseStatus(counsellor, caseId)) === 'on_hold');
+    await waitForStatus(t, counsellor, caseId, 'on_hold');
 
     const again = await t
       .http()
@@ -180,7 +141,7 @@ describe('the workflow engine, end to end', () => {
       .set(auth(counsellor))
       .send({ to: 'resume' });
     expect(resume.status).toBe(202);
-    await waitFor(async () => (await caseStatus(counsellor, caseId)) === 'orientation');
+    await waitForStatus(t, counsellor, caseId, 'orientation');
 
     const noReason = await t
       .http()
@@ -201,7 +162,7 @@ describe('the workflow engine, end to end', () => {
       .set(auth(counsellor))
       .send({ to: 'closed', reason: 'dropped_out' });
     expect(close.status).toBe(202);
-    await waitFor(async () => (await caseStatus(counsellor, caseId)) === 'closed');
+    await waitForStatus(t, counsellor, caseId, 'closed');
     const closed = await t.http().get(`/api/cases/${caseId}`).set(auth(counsellor));
     expect(closed.body.closedReason).toBe('dropped_out');
 
@@ -216,7 +177,7 @@ describe('the workflow engine, end to end', () => {
   });
 
   it('lets a coordinator reassign a case, and only a coordinator', async () => {
-    const { caseId } = await openCase(counsellor);
+    const { caseId } = await openCase(t, counsellor);
     const byCounsellor = await t
       .http()
       .patch(`/api/cases/${caseId}`)
@@ -234,7 +195,7 @@ describe('the workflow engine, end to end', () => {
   });
 
   it('refuses bad interview input with the error body and changes nothing', async () => {
-    const { caseId } = await openCase(counsellor);
+    const { caseId } = await openCase(t, counsellor);
     const bad = await t
       .http()
       .post(`/api/cases/${caseId}/interviews`)

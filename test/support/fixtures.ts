@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import pkg from 'codice-fiscale-js';
 import { vatNumberCheckDigit } from '#app/core';
 
@@ -91,6 +92,20 @@ export function companyBody(overrides: Record<string, unknown> = {}): Record<str
     municipality: 'Bologna',
     employees: 42,
     boardMemberSince: '2021-06-01',
+    ...overrides,
+  };
+}
+
+/** A complete, valid body for POST /api/companies/:companyId/openings. */
+export function openingBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    title: `Magazziniere ${randomBytes(4).toString('hex')}`,
+    description: 'Picking and packing, forklift licence appreciated',
+    positions: 2,
+    contractType: 'fixed_term',
+    municipality: 'Bologna',
+    closesOn: '2099-06-30',
+    skills: ['Forklift', 'warehouse'],
     ...overrides,
   };
 }

@@ -18,6 +18,7 @@ import { InternshipsModule } from '#app/internships';
 import { InterviewsModule } from '#app/interviews';
 import { MetricsModule } from '#app/metrics';
 import { PlacementsModule } from '#app/placements';
+import { RemindersModule } from '#app/reminders';
 import { TrainingModule } from '#app/training';
 import { HealthModule } from './health/health.module.js';
 
@@ -37,6 +38,7 @@ import { HealthModule } from './health/health.module.js';
     GrantsModule,
     TrainingModule,
     InternshipsModule,
+    RemindersModule,
     HealthModule,
   ],
   providers: [

@@ -10,13 +10,14 @@ import {
   Repository,
   type SelectQueryBuilder,
 } from 'typeorm';
-import { BENEFICIARY_ENTITY_TYPE } from './beneficiary.constant.js';
+import { BENEFICIARY_ENTITY_TYPE, FISCAL_CODE_TAKEN } from './beneficiary.constant.js';
 import { Beneficiary } from './beneficiary.entity.js';
+import { newBeneficiaryValues } from './beneficiary-record.util.js';
 import { BeneficiaryException, BeneficiaryExceptionCode } from './beneficiaries.exception.js';
 import type { CreateBeneficiaryDto } from './dto/create-beneficiary.dto.js';
 import type { ListBeneficiariesQueryDto } from './dto/list-beneficiaries.query.js';
 import type { UpdateBeneficiaryDto } from './dto/update-beneficiary.dto.js';
-import { checkFiscalCodeAgainst, isFiscalCode, normaliseFiscalCode } from './validation/fiscal-code.js';
+import { fiscalCodeAgreementProblems, isFiscalCode, normaliseFiscalCode } from './validation/fiscal-code.js';
 
 const FISCAL_CODE_UNIQUE_INDEX = 'uq_beneficiaries_fiscal_code';
 const AGREEMENT_FIELDS: ReadonlySet<string> = new Set(['fiscalCode', 'birthDate', 'gender']);
@@ -46,20 +47,24 @@ function duplicateFiscalCode(fiscalCode: string): BeneficiaryException {
   return new BeneficiaryException(
     BeneficiaryExceptionCode.DUPLICATE_FISCAL_CODE,
     `A beneficiary with fiscal code ${fiscalCode} is already registered`,
-    [{ field: 'fiscalCode', problems: ['is already registered'] }],
+    [FISCAL_CODE_TAKEN],
+  );
+}
+
+function erasedRecord(id: string): BeneficiaryException {
+  return new BeneficiaryException(
+    BeneficiaryExceptionCode.ERASED,
+    `The personal data of beneficiary ${id} was erased; the record can no longer change`,
   );
 }
 
 function assertFiscalCodeAgrees(record: Pick<Beneficiary, 'fiscalCode' | 'birthDate' | 'gender'>): void {
-  const mismatches = checkFiscalCodeAgainst(record.fiscalCode, {
-    birthDate: record.birthDate,
-    gender: record.gender,
-  });
-  if (mismatches.length === 0) return;
+  const problems = fiscalCodeAgreementProblems(record);
+  if (problems.length === 0) return;
   throw new BeneficiaryException(
     BeneficiaryExceptionCode.FISCAL_CODE_MISMATCH,
     'The fiscal code does not agree with the birth date or gender',
-    [{ field: 'fiscalCode', problems: mismatches.map((mismatch) => mismatch.message) }],
+    problems,
   );
 }
 
@@ -123,28 +128,7 @@ export class BeneficiariesService {
       return await this.beneficiaries.manager.transaction(async (manager) => {
         // Checked first for a clear answer; the unique index decides under concurrent registrations.
         if (await manager.existsBy(Beneficiary, { fiscalCode })) throw duplicateFiscalCode(fiscalCode);
-        const inserted = await manager.save(
-          manager.create(Beneficiary, {
-            firstName: dto.firstName,
-            lastName: dto.lastName,
-            fiscalCode,
-            birthDate: dto.birthDate ?? null,
-            gender: dto.gender ?? null,
-            email: dto.email ?? null,
-            phone: dto.phone ?? null,
-            municipality: dto.municipality ?? null,
-            citizenship: dto.citizenship ?? null,
-            educationLevel: dto.educationLevel ?? null,
-            employmentStatus: dto.employmentStatus ?? null,
-            disability: dto.disability ?? false,
-            vulnerabilities: dto.vulnerabilities ?? [],
-            skills: dto.skills ?? [],
-            languages: dto.languages ?? [],
-            referralSource: dto.referralSource ?? null,
-            privacyConsentAt: new Date(dto.privacyConsentAt),
-            createdById: actor.id,
-          }),
-        );
+        const inserted = await manager.save(manager.create(Beneficiary, newBeneficiaryValues(dto, actor.id)));
         await this.audit.record(
           this.auditEntry(actor, AuditAction.CREATE, inserted.id, {}, requestId),
           manager,
@@ -210,6 +194,7 @@ export class BeneficiariesService {
     try {
       return await this.beneficiaries.manager.transaction(async (manager) => {
         const current = await this.findVisibleOrFail(id, actor, manager, { lock: true });
+        if (current.erasedAt) throw erasedRecord(id);
         const changedFields = (Object.keys(dto) as EditableField[]).filter(
           (field) => dto[field] !== undefined && !sameValue(current[field], dto[field]),
         );

@@ -1,3 +1,5 @@
+import type { FieldProblem } from '#app/core';
+
 export enum BeneficiaryGender {
   FEMALE = 'F',
   MALE = 'M',
@@ -36,3 +38,6 @@ export const MIN_EDUCATION_LEVEL = 0;
 export const MAX_EDUCATION_LEVEL = 8;
 
 export const BENEFICIARY_ENTITY_TYPE = 'beneficiary';
+
+/** The reason given for a fiscal code that another record holds, by registration and import alike. */
+export const FISCAL_CODE_TAKEN: FieldProblem = { field: 'fiscalCode', problems: ['is already registered'] };

@@ -1,10 +1,10 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { AppConfig, QueueName, redisOptions } from '#app/core';
+import { AppConfig, QueueName, queueConnection } from '#app/core';
 import { OutboxRelayService, RELAY_QUEUE } from './events/outbox-relay.service.js';
 
 /**
- * The outbox relay, for processes that publish to BullMQ (the worker); the API never talks to Redis.
+ * The outbox relay, for processes that publish to BullMQ (the worker); the API never talks to the queues.
  * Its queue has a connection of its own that fails fast when Redis is down, instead of buffering
  * commands while the relay holds outbox row locks (the processors' connection must keep waiting).
  */
@@ -16,7 +16,7 @@ import { OutboxRelayService, RELAY_QUEUE } from './events/outbox-relay.service.j
       useFactory: (config: AppConfig) =>
         new Queue(QueueName.WORKFLOW, {
           prefix: config.values.QUEUE_PREFIX,
-          connection: redisOptions(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
+          connection: queueConnection(config, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
         }),
     },
     OutboxRelayService,

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { Public } from '#app/core';
+import { AppConfig, Public } from '#app/core';
+import { PostgresQueueHealthIndicator } from './queue.health.js';
 import { RedisHealthIndicator } from './redis.health.js';
 
 @ApiTags('health')
@@ -11,16 +12,23 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly postgresQueue: PostgresQueueHealthIndicator,
+    private readonly config: AppConfig,
   ) {}
 
-  /** 200 when PostgreSQL and Redis answer, 503 otherwise (API writes still work without Redis). */
+  /**
+   * 200 when PostgreSQL and the queues' store answer (`redis`, or `queue` when the queues live in
+   * PostgreSQL), 503 otherwise (API writes still work while the queues are down).
+   */
   @Get()
   @Public()
   @HealthCheck()
   check() {
     return this.health.check([
       () => this.database.pingCheck('database', { timeout: 2000 }),
-      () => this.redis.isHealthy('redis'),
+      this.config.values.QUEUE_BACKEND === 'postgres'
+        ? () => this.postgresQueue.isHealthy('queue')
+        : () => this.redis.isHealthy('redis'),
     ]);
   }
 }

@@ -5,7 +5,8 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { type Job, Worker } from 'bullmq';
-import { AppConfig, QueueName, redisOptions } from '#app/core';
+import { type ApplyEventJobData, AppConfig, QueueName, queueConnection, type SweepJobData } from '#app/core';
+import { SchedulerProcessor } from './scheduler.processor.js';
 import { WorkflowProcessor } from './workflow.processor.js';
 
 /**
@@ -21,22 +22,33 @@ export class QueueWorkersService implements OnApplicationBootstrap, BeforeApplic
   constructor(
     private readonly config: AppConfig,
     private readonly workflow: WorkflowProcessor,
+    private readonly scheduler: SchedulerProcessor,
   ) {}
 
   onApplicationBootstrap(): void {
+    this.start(
+      QueueName.WORKFLOW,
+      (job: Job<ApplyEventJobData>) => this.workflow.process(job),
+      this.config.values.WORKER_CONCURRENCY,
+    );
+    // Sweeps are few and each is one set-based statement; one at a time per replica is plenty.
+    this.start(QueueName.SCHEDULER, (job: Job<SweepJobData>) => this.scheduler.process(job), 1);
+  }
+
+  private start<T>(queue: QueueName, process: (job: Job<T>) => Promise<unknown>, concurrency: number): void {
     const { values } = this.config;
-    const worker = new Worker(QueueName.WORKFLOW, (job: Job) => this.workflow.process(job), {
-      connection: redisOptions(this.config.redisUrl),
+    const worker = new Worker<T>(queue, process, {
+      connection: queueConnection(this.config),
       prefix: values.QUEUE_PREFIX,
-      concurrency: values.WORKER_CONCURRENCY,
+      concurrency,
       lockDuration: values.WORKER_LOCK_DURATION_MS,
       stalledInterval: values.WORKER_STALLED_INTERVAL_MS,
       // A job whose worker died is retried, not failed: its effects are idempotent.
       maxStalledCount: 10,
     });
-    worker.on('error', (error) => this.logger.warn({ err: error }, 'workflow worker error'));
+    worker.on('error', (error) => this.logger.warn({ err: error }, `${queue} worker error`));
     worker.on('failed', (job, error) =>
-      this.logger.warn({ err: error, jobId: job?.id }, 'workflow job failed'),
+      this.logger.warn({ err: error, jobId: job?.id }, `${queue} job failed`),
     );
     this.workers.push(worker);
   }

@@ -24,8 +24,14 @@ const EARLIEST_BIRTH_DATE = '1900-01-01';
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** Built once: constructing a formatter costs far more than formatting, and bulk imports ask per row. */
+const ITALIAN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: PROGRAMME_TIME_ZONE });
+let lastAnswer = { second: Number.NaN, day: '' };
+
 export function todayInItaly(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: PROGRAMME_TIME_ZONE }).format(now);
+  const second = Math.floor(now.getTime() / 1000);
+  if (second !== lastAnswer.second) lastAnswer = { second, day: ITALIAN_DAY.format(now) };
+  return lastAnswer.day;
 }
 
 function uppercase({ value }: { value: unknown }): unknown {

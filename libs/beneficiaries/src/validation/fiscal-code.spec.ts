@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import pkg from 'codice-fiscale-js';
-import { checkFiscalCodeAgainst, isFiscalCode, normaliseFiscalCode, parseFiscalCode } from './fiscal-code.js';
+import {
+  checkFiscalCodeAgainst,
+  fiscalCodeAgreementProblems,
+  isFiscalCode,
+  normaliseFiscalCode,
+  parseFiscalCode,
+} from './fiscal-code.js';
 
 // Codes are computed by the library itself, so the tests never rest on a hand-made code.
 const { CodiceFiscale } = pkg as unknown as { CodiceFiscale: typeof pkg.default };
@@ -171,6 +177,28 @@ describe('checkFiscalCodeAgainst', () => {
   it('reports an invalid code itself rather than comparing it', () => {
     expect(checkFiscalCodeAgainst('NOT-A-CODE', { birthDate: '1985-03-15', gender: 'M' })).toEqual([
       { field: 'fiscalCode', message: expect.stringContaining('format') },
+    ]);
+  });
+});
+
+describe('fiscalCodeAgreementProblems', () => {
+  it('is empty when the record agrees', () => {
+    expect(
+      fiscalCodeAgreementProblems({ fiscalCode: marioCode, birthDate: '1985-03-15', gender: 'M' }),
+    ).toEqual([]);
+  });
+
+  it('lists every disagreement under fiscalCode, as registration and import both report it', () => {
+    expect(
+      fiscalCodeAgreementProblems({ fiscalCode: marioCode, birthDate: '1985-03-16', gender: 'F' }),
+    ).toEqual([
+      {
+        field: 'fiscalCode',
+        problems: [
+          'birthDate 1985-03-16 does not agree with the fiscal code, which encodes 15/03/85',
+          'gender F does not agree with the fiscal code, which encodes M',
+        ],
+      },
     ]);
   });
 });

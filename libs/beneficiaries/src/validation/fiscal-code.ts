@@ -1,3 +1,4 @@
+import type { FieldProblem } from '#app/core';
 import pkg from 'codice-fiscale-js';
 
 // The package's typings declare a default export, but its CommonJS build exports `{ CodiceFiscale }`.
@@ -112,4 +113,22 @@ export function checkFiscalCodeAgainst(
     });
   }
   return mismatches;
+}
+
+/**
+ * The 400 details for a record whose fiscal code disagrees with its birth date or gender, in the shape
+ * of the validation pipe's (empty when it agrees); shared by registration and CSV import.
+ */
+export function fiscalCodeAgreementProblems(record: {
+  fiscalCode: string;
+  birthDate?: string | null;
+  gender?: 'F' | 'M' | 'X' | null;
+}): FieldProblem[] {
+  const mismatches = checkFiscalCodeAgainst(record.fiscalCode, {
+    birthDate: record.birthDate,
+    gender: record.gender,
+  });
+  return mismatches.length === 0
+    ? []
+    : [{ field: 'fiscalCode', problems: mismatches.map((mismatch) => mismatch.message) }];
 }

@@ -33,6 +33,30 @@ export const configSchema = z
       .optional()
       .describe('Redis for the BullMQ queues'),
     QUEUE_PREFIX: z.string().min(1).max(100).default('placement').describe('BullMQ key prefix'),
+    QUEUE_BACKEND: z
+      .enum(['redis', 'postgres'])
+      .default('redis')
+      .describe(
+        'Where BullMQ keeps its queues: Redis (REDIS_URL) or PostgreSQL (DATABASE_URL, schema "bullmq"); `npm start` with neither URL set picks postgres',
+      ),
+    EMBEDDED_DATA_DIR: z
+      .string()
+      .min(1)
+      .default('.data')
+      .describe('Where `npm start` without DATABASE_URL and REDIS_URL keeps its embedded PostgreSQL'),
+    EMBEDDED_PG_PORT: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(65535)
+      .optional()
+      .describe('Port of the embedded PostgreSQL; unset: 54329, or a free port when that one is taken'),
+    DEMO_SIZE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(3000)
+      .describe('Beneficiaries in the demo data set loaded on the first embedded start'),
     WORKER_CONCURRENCY: z.coerce
       .number()
       .int()
@@ -105,6 +129,13 @@ export const configSchema = z
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
     }
+    if (env.QUEUE_BACKEND === 'postgres' && env.REDIS_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['QUEUE_BACKEND'],
+        message: 'is postgres while REDIS_URL is set: the queues would ignore Redis; unset one of them',
+      });
+    }
   });
 
 export type ConfigValues = z.infer<typeof configSchema>;
@@ -132,6 +163,14 @@ export class AppConfig {
 
   get databaseUrl(): string {
     return this.values.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/placement';
+  }
+
+  /**
+   * Neither DATABASE_URL nor REDIS_URL given: `npm start` runs an embedded PostgreSQL and keeps the
+   * queues in it. Read by the launcher before it points DATABASE_URL at that server.
+   */
+  get embedded(): boolean {
+    return !this.values.DATABASE_URL && !this.values.REDIS_URL;
   }
 
   get redisUrl(): string {

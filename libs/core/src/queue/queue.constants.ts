@@ -16,6 +16,17 @@ export interface ApplyEventJobData {
   caseId: string;
 }
 
+/** Sweeps started by the job schedulers of the scheduler queue. */
+export const SchedulerJob = {
+  SWEEP_FOLLOW_UPS_DUE: 'sweep-follow-ups-due',
+  SWEEP_FOLLOW_UPS_OVERDUE: 'sweep-follow-ups-overdue',
+  SWEEP_INACTIVE_CASES: 'sweep-inactive-cases',
+  SWEEP_INTERNSHIPS_ENDING: 'sweep-internships-ending',
+} as const;
+
+/** A sweep carries nothing: it reads the day when it runs, so a late or repeated run is still right. */
+export type SweepJobData = Record<string, never>;
+
 /**
  * The job id is the event id: publishing the same event twice (relay retry, republish after Redis lost
  * its data) never queues a second job while the first exists, and the engine's applied-at check makes a

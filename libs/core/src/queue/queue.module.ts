@@ -2,11 +2,12 @@ import { BullModule } from '@nestjs/bullmq';
 import { Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
-import { redisOptions } from './redis-connection.js';
+import { QUEUE_SCHEMA, queueConnection } from './queue-connection.js';
 
 /**
  * BullMQ loses jobs silently when Redis evicts keys under memory pressure; the outbox would republish
- * them, but late. Say so loudly at boot rather than find out in production.
+ * them, but late. Say so loudly at boot rather than find out in production. Queues kept in PostgreSQL
+ * have no eviction to fear.
  */
 @Injectable()
 export class RedisPolicyCheck implements OnApplicationBootstrap {
@@ -15,6 +16,10 @@ export class RedisPolicyCheck implements OnApplicationBootstrap {
   constructor(private readonly config: AppConfig) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.config.values.QUEUE_BACKEND === 'postgres') {
+      this.logger.log(`BullMQ queues are kept in PostgreSQL (schema "${QUEUE_SCHEMA}"), not Redis`);
+      return;
+    }
     const redis = new Redis(this.config.redisUrl, {
       maxRetriesPerRequest: 1,
       lazyConnect: true,
@@ -44,7 +49,7 @@ export class RedisPolicyCheck implements OnApplicationBootstrap {
     BullModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        connection: redisOptions(config.redisUrl),
+        connection: queueConnection(config),
         prefix: config.values.QUEUE_PREFIX,
       }),
     }),

@@ -6,6 +6,7 @@ import { Placements1763700000300 } from './1763700000300-placements.js';
 import { Internships1763700000400 } from './1763700000400-internships.js';
 import { Grants1763700000500 } from './1763700000500-grants.js';
 import { IdempotencyKeys1763700000600 } from './1763700000600-idempotency-keys.js';
+import { Reminders1763700000700 } from './1763700000700-reminders.js';
 
 /** Every migration, in order. Listed explicitly so the same list serves the CLI, the apps and the tests. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Internships1763700000400,
   Grants1763700000500,
   IdempotencyKeys1763700000600,
+  Reminders1763700000700,
 ];
