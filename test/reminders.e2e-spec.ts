@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { QueueName, Role, SchedulerJob } from '#app/core';
-import { programmeToday, RemindersService } from '#app/reminders';
+import { programmeToday, QueueName, Role, SchedulerJob } from '#app/core';
+import { RemindersService } from '#app/reminders';
 import { JobSchedulersService } from '../apps/worker/src/processors/job-schedulers.service.js';
 import {
   caseInOrientation,

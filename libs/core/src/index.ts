@@ -15,6 +15,7 @@ export * from './idempotency/idempotency.interceptor.js';
 export * from './logging/logging.module.js';
 export * from './money/money.js';
 export * from './queue/queue.constants.js';
+export * from './time/programme-day.js';
 export * from './queue/queue-connection.js';
 export * from './queue/queue.module.js';
 export * from './queue/redis-connection.js';

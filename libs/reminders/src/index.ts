@@ -4,4 +4,3 @@ export * from './reminder.constant.js';
 export * from './reminder.entity.js';
 export * from './reminder.exception.js';
 export * from './dto/reminder-response.dto.js';
-export * from './programme-day.util.js';

@@ -10,6 +10,3 @@ export const FOLLOW_UP_HORIZON_DAYS = 7;
 
 /** Two weeks' notice leaves time to talk to the host about a hire before the internship ends. */
 export const INTERNSHIP_HORIZON_DAYS = 14;
-
-/** Days are the programme's days, in Bologna, whatever the server's time zone. */
-export const PROGRAMME_TIME_ZONE = 'Europe/Rome';

@@ -2,13 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, Repository } from 'typeorm';
 import { ALL_CASE_STATES, isActive } from '#app/cases';
-import { type Actor, AppConfig, type Page, seesEverything, toPage } from '#app/core';
-import {
-  FOLLOW_UP_HORIZON_DAYS,
-  INTERNSHIP_HORIZON_DAYS,
-  PROGRAMME_TIME_ZONE,
-  ReminderKind,
-} from './reminder.constant.js';
+import { type Actor, AppConfig, type Page, PROGRAMME_TIME_ZONE, seesEverything, toPage } from '#app/core';
+import { FOLLOW_UP_HORIZON_DAYS, INTERNSHIP_HORIZON_DAYS, ReminderKind } from './reminder.constant.js';
 import { ReminderEntity } from './reminder.entity.js';
 import { ReminderException, ReminderExceptionCode } from './reminder.exception.js';
 import type { ListRemindersQueryDto } from './dto/list-reminders.query.js';

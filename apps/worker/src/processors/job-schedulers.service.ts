@@ -1,8 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { JobSchedulerTemplateOptions, Queue, RepeatOptions } from 'bullmq';
-import { QueueName, SchedulerJob, type SweepJobData } from '#app/core';
-import { PROGRAMME_TIME_ZONE } from '#app/reminders';
+import { PROGRAMME_TIME_ZONE, QueueName, SchedulerJob, type SweepJobData } from '#app/core';
 import type { SchedulerJobName } from './scheduler.processor.js';
 
 const EARLY_MORNING = { pattern: '0 6 * * *', tz: PROGRAMME_TIME_ZONE };

@@ -1,7 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import type { Job } from 'bullmq';
-import { QueueName, SchedulerJob, type SweepJobData } from '#app/core';
-import { programmeToday, type RemindersService } from '#app/reminders';
+import { programmeToday, QueueName, SchedulerJob, type SweepJobData } from '#app/core';
+import { type RemindersService } from '#app/reminders';
 import { assertHandlers } from './assert-handlers.js';
 import { SWEEP_SCHEDULES } from './job-schedulers.service.js';
 import { SchedulerProcessor } from './scheduler.processor.js';

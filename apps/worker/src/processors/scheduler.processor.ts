@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { SchedulerJob, type SweepJobData } from '#app/core';
-import { programmeToday, RemindersService } from '#app/reminders';
+import { programmeToday, SchedulerJob, type SweepJobData } from '#app/core';
+import { RemindersService } from '#app/reminders';
 
 export type SchedulerJobName = (typeof SchedulerJob)[keyof typeof SchedulerJob];
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { BadRequestException } from '@nestjs/common';
 import { createValidationPipe, type FieldProblem } from '#app/core';
 import pkg from 'codice-fiscale-js';
-import { todayInItaly } from '../validation/decorators.js';
+import { programmeToday } from '#app/core';
 import { CreateBeneficiaryDto } from './create-beneficiary.dto.js';
 import { UpdateBeneficiaryDto } from './update-beneficiary.dto.js';
 
@@ -156,7 +156,7 @@ describe('CreateBeneficiaryDto', () => {
   });
 
   it('refuses a birth date in the future (as the day is counted in Italy)', async () => {
-    const tomorrow = new Date(Date.parse(`${todayInItaly()}T12:00:00Z`) + 86_400_000)
+    const tomorrow = new Date(Date.parse(`${programmeToday()}T12:00:00Z`) + 86_400_000)
       .toISOString()
       .slice(0, 10);
     await expect(invalidFields(body({ birthDate: tomorrow }))).resolves.toEqual(['birthDate']);

@@ -1,4 +1,4 @@
-import { IsIsoDate } from '#app/core';
+import { IsIsoDate, programmeToday } from '#app/core';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -17,22 +17,10 @@ import {
   parseFiscalCode,
 } from './fiscal-code.js';
 
-/** Dates are compared as the programme's users see them: the day in Italy. */
-const PROGRAMME_TIME_ZONE = 'Europe/Rome';
 const EARLIEST_BIRTH_DATE = '1900-01-01';
 /** Clocks of clients and server differ a little; a consent "from the future" within this is accepted. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** Built once: constructing a formatter costs far more than formatting, and bulk imports ask per row. */
-const ITALIAN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: PROGRAMME_TIME_ZONE });
-let lastAnswer = { second: Number.NaN, day: '' };
-
-export function todayInItaly(now: Date = new Date()): string {
-  const second = Math.floor(now.getTime() / 1000);
-  if (second !== lastAnswer.second) lastAnswer = { second, day: ITALIAN_DAY.format(now) };
-  return lastAnswer.day;
-}
 
 function uppercase({ value }: { value: unknown }): unknown {
   return typeof value === 'string' ? normaliseFiscalCode(value) : value;
@@ -83,7 +71,7 @@ export function IsBirthDate(options?: { optional?: boolean }): PropertyDecorator
       name: 'isPastBirthDate',
       validator: {
         validate: (value: unknown) =>
-          typeof value === 'string' && value >= EARLIEST_BIRTH_DATE && value <= todayInItaly(),
+          typeof value === 'string' && value >= EARLIEST_BIRTH_DATE && value <= programmeToday(),
         defaultMessage: () => `$property must be between ${EARLIEST_BIRTH_DATE} and today`,
       },
     }),

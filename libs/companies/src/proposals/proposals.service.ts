@@ -8,9 +8,9 @@ import {
   type SelectQueryBuilder,
 } from 'typeorm';
 import { AuditAction, AuditService } from '#app/audit';
-import { BENEFICIARY_ENTITY_TYPE, todayInItaly } from '#app/beneficiaries';
+import { BENEFICIARY_ENTITY_TYPE } from '#app/beneficiaries';
 import { CaseEventsService, CaseEventType, CasesService, CaseState } from '#app/cases';
-import { type Actor, type Page, Role, toPage } from '#app/core';
+import { type Actor, type Page, Role, toPage, programmeToday } from '#app/core';
 import { PlacementSource, PlacementsService } from '#app/placements';
 import { OpeningStatus } from '../openings/opening.constant.js';
 import type { OpeningEntity } from '../openings/opening.entity.js';
@@ -54,7 +54,7 @@ function isDuplicate(error: unknown): boolean {
 
 /** Open, and its closing day not yet past: an opening that still takes candidates. */
 function assertTakesCandidates(opening: OpeningEntity): void {
-  if (opening.status !== OpeningStatus.OPEN || opening.closesOn < todayInItaly()) {
+  if (opening.status !== OpeningStatus.OPEN || opening.closesOn < programmeToday()) {
     throw new ProposalException(
       ProposalExceptionCode.OPENING_NOT_OPEN,
       opening.status === OpeningStatus.OPEN

@@ -1,7 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ValidateBy } from 'class-validator';
-import { todayInItaly } from '#app/beneficiaries';
-import { IsIsoDate } from '#app/core';
+import { IsIsoDate, programmeToday } from '#app/core';
 
 /** A calendar day (`YYYY-MM-DD`) that is today or later, in Italy. */
 export function IsTodayOrLater(options?: { description?: string }): PropertyDecorator {
@@ -10,7 +9,7 @@ export function IsTodayOrLater(options?: { description?: string }): PropertyDeco
     ValidateBy({
       name: 'isTodayOrLater',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && value >= todayInItaly(),
+        validate: (value: unknown) => typeof value === 'string' && value >= programmeToday(),
         defaultMessage: () => '$property must not be in the past',
       },
     }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { addMonths, followUpDueDates, isOverdue, programmeToday } from './follow-up-schedule.js';
+import { addMonths, followUpDueDates, isOverdue } from './follow-up-schedule.js';
 
 describe('addMonths', () => {
   it.each([
@@ -49,13 +49,5 @@ describe('isOverdue', () => {
 
   it('does not flag a recorded follow-up, however late', () => {
     expect(isOverdue({ dueOn: '2026-01-01', recordedAt: new Date('2026-04-01') }, '2026-04-30')).toBe(false);
-  });
-});
-
-describe('programmeToday', () => {
-  it('answers the calendar day in Bologna, not in UTC', () => {
-    expect(programmeToday(new Date('2026-06-30T22:30:00Z'))).toBe('2026-07-01');
-    expect(programmeToday(new Date('2026-12-31T22:59:00Z'))).toBe('2026-12-31');
-    expect(programmeToday(new Date('2026-12-31T23:00:00Z'))).toBe('2027-01-01');
   });
 });

@@ -2,8 +2,6 @@
 export const FOLLOW_UP_MONTHS = [3, 6, 12] as const;
 export type FollowUpMonths = (typeof FOLLOW_UP_MONTHS)[number];
 
-const PROGRAMME_TIME_ZONE = 'Europe/Rome';
-
 /**
  * The calendar day `months` after `isoDate`, kept in the same month when the day does not exist there
  * (31 January + 3 months is 30 April, 29 February + 12 months is 28 February), as contracts count months.
@@ -17,11 +15,6 @@ export function addMonths(isoDate: string, months: number): string {
 
 export function followUpDueDates(startsOn: string): Array<{ monthsAfter: FollowUpMonths; dueOn: string }> {
   return FOLLOW_UP_MONTHS.map((monthsAfter) => ({ monthsAfter, dueOn: addMonths(startsOn, monthsAfter) }));
-}
-
-/** Today in Bologna: a follow-up falls due on the programme's calendar day, not the server's. */
-export function programmeToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: PROGRAMME_TIME_ZONE }).format(now);
 }
 
 /** Overdue: its day has passed and nobody recorded it. */

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { type Actor, CurrentActor, type Page, PageDto, Role, Roles } from '#app/core';
+import { type Actor, CurrentActor, type Page, PageDto, Role, Roles, programmeToday } from '#app/core';
 import { FollowUpsService } from './follow-ups.service.js';
-import { programmeToday } from './follow-up-schedule.js';
 import { FollowUpResponseDto } from './dto/follow-up-response.dto.js';
 import { ListFollowUpsQueryDto } from './dto/list-follow-ups.query.js';
 import { RecordFollowUpDto } from './dto/record-follow-up.dto.js';

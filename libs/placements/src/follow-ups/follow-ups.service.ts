@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { CaseEntity, CaseEventsService, CaseEventType } from '#app/cases';
-import { type Actor, type Page, Role, seesEverything, toPage } from '#app/core';
+import { type Actor, type Page, Role, seesEverything, toPage, programmeToday } from '#app/core';
 import { FollowUpEntity } from './follow-up.entity.js';
 import { FollowUpException, FollowUpExceptionCode } from './follow-up.exception.js';
-import { followUpDueDates, programmeToday } from './follow-up-schedule.js';
+import { followUpDueDates } from './follow-up-schedule.js';
 import { FollowUpStatus, type ListFollowUpsQueryDto } from './dto/list-follow-ups.query.js';
 import type { RecordFollowUpDto } from './dto/record-follow-up.dto.js';
 
