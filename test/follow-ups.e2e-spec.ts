@@ -135,7 +135,7 @@ describe('follow-ups', () => {
       expect(await caseOf(caseId)).toMatchObject({ status: 'placed' });
       const timeline = await t.http().get(`/api/cases/${caseId}/timeline`).set(auth(counsellor));
       const events = (
-        timeline.body as Array<{ type: string; payload: unknown; toState: string | null }>
+        timeline.body.items as Array<{ type: string; payload: unknown; toState: string | null }>
       ).filter((event) => event.type === 'followup.recorded');
       expect(events).toEqual([
         expect.objectContaining({

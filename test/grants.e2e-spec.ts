@@ -136,7 +136,7 @@ describe('self-employment grants', () => {
       grantId = drafted.body.id;
       const listed = await get(`/api/cases/${caseId}/grants`, counsellor);
       expect(listed.status).toBe(200);
-      expect(listed.body.map((item: { id: string }) => item.id)).toEqual([grantId]);
+      expect(listed.body.items.map((item: { id: string }) => item.id)).toEqual([grantId]);
       const read = await get(`/api/grants/${grantId}`, counsellor);
       expect(read.status).toBe(200);
       expect(read.body).toEqual(drafted.body);
@@ -149,7 +149,7 @@ describe('self-employment grants', () => {
       expect(submitted.body.submittedAt).not.toBeNull();
       await waitForStatus(t, coordinator, caseId, 'self_employment');
       const timeline = await get(`/api/cases/${caseId}/timeline`, counsellor);
-      const event = timeline.body.find((item: { type: string }) => item.type === 'grant.submitted');
+      const event = timeline.body.items.find((item: { type: string }) => item.type === 'grant.submitted');
       expect(event).toMatchObject({
         payload: { grantId },
         fromState: 'orientation',
@@ -222,7 +222,7 @@ describe('self-employment grants', () => {
       expect(refused.status).toBe(400);
       expect(refused.body.details.map((detail: { field: string }) => detail.field)).toEqual([field]);
       expect((await grant(grantId)).disbursedAmount).toBe(0);
-      expect((await get(`/api/grants/${grantId}/disbursements`)).body).toEqual([]);
+      expect((await get(`/api/grants/${grantId}/disbursements`)).body).toMatchObject({ items: [], total: 0 });
     });
 
     it('forbids counsellors and companies to pay a grant', async () => {
@@ -266,7 +266,7 @@ describe('self-employment grants', () => {
       });
       const ledger = await get(`/api/grants/${grantId}/disbursements`, counsellor);
       expect(ledger.status).toBe(200);
-      expect(ledger.body.map((item: { amount: number }) => item.amount)).toEqual([8_000.25, 4_000]);
+      expect(ledger.body.items.map((item: { amount: number }) => item.amount)).toEqual([8_000.25, 4_000]);
 
       await quiet();
       const after = await metrics();
@@ -274,7 +274,7 @@ describe('self-employment grants', () => {
       expect(after.grantsDisbursedAmount).toBeCloseTo(before.grantsDisbursedAmount + 12_000.25, 2);
 
       const timeline = await get(`/api/cases/${caseId}/timeline`, counsellor);
-      const payloads = timeline.body
+      const payloads = timeline.body.items
         .filter((item: { type: string }) => item.type === 'grant.disbursed')
         .map((item: { payload: unknown }) => item.payload);
       expect(payloads).toEqual([
@@ -302,7 +302,7 @@ describe('self-employment grants', () => {
       expect(refused.status).toBe(400);
       expect(refused.body.details.map((detail: { field: string }) => detail.field)).toEqual([field]);
       expect((await grant(grantId)).placementId).toBeNull();
-      expect((await get(`/api/cases/${caseId}/placements`)).body).toEqual([]);
+      expect((await get(`/api/cases/${caseId}/placements`)).body).toMatchObject({ items: [], total: 0 });
     });
 
     it('hides the grant from another counsellor and forbids companies', async () => {
@@ -331,7 +331,7 @@ describe('self-employment grants', () => {
         placementId: expect.any(String),
       });
       const placements = await get(`/api/cases/${caseId}/placements`);
-      expect(placements.body).toEqual([
+      expect(placements.body.items).toEqual([
         expect.objectContaining({
           id: started.body.placementId,
           companyId: null,
@@ -357,7 +357,7 @@ describe('self-employment grants', () => {
       );
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('GRANT_BUSINESS_ALREADY_STARTED');
-      expect((await get(`/api/cases/${caseId}/placements`)).body).toHaveLength(1);
+      expect((await get(`/api/cases/${caseId}/placements`)).body.items).toHaveLength(1);
       expect((await grant(grantId)).businessStartedOn).toBe('2026-03-15');
     });
   });
@@ -378,7 +378,10 @@ describe('self-employment grants', () => {
       expect(refused.status).toBe(400);
       expect(refused.body).toMatchObject({ statusCode: 400, message: 'Validation failed' });
       expect(refused.body.details.map((detail: { field: string }) => detail.field)).toEqual([field]);
-      expect((await get(`/api/cases/${caseId}/grants`, counsellor)).body).toEqual([]);
+      expect((await get(`/api/cases/${caseId}/grants`, counsellor)).body).toMatchObject({
+        items: [],
+        total: 0,
+      });
     });
 
     it('answers 404 for a funding line that does not exist, and creates nothing', async () => {
@@ -386,7 +389,10 @@ describe('self-employment grants', () => {
       const refused = await draft(caseId, { fundingLineId: randomUUID() });
       expect(refused.status).toBe(404);
       expect(refused.body.code).toBe('FUNDING_LINE_NOT_FOUND');
-      expect((await get(`/api/cases/${caseId}/grants`, counsellor)).body).toEqual([]);
+      expect((await get(`/api/cases/${caseId}/grants`, counsellor)).body).toMatchObject({
+        items: [],
+        total: 0,
+      });
     });
 
     it("hides another counsellor's case and lets coordinators and admins draft on any case", async () => {
@@ -400,7 +406,7 @@ describe('self-employment grants', () => {
         .set({ Authorization: `Bearer ${t.adminToken}` })
         .send(grantBody());
       expect(byAdmin.status).toBe(201);
-      expect((await get(`/api/cases/${caseId}/grants`, counsellor)).body).toHaveLength(2);
+      expect((await get(`/api/cases/${caseId}/grants`, counsellor)).body.items).toHaveLength(2);
     });
 
     it('forbids companies every grant endpoint', async () => {
@@ -438,7 +444,7 @@ describe('self-employment grants', () => {
       const submit = await post(`/api/grants/${drafted.body.id}/submit`, {}, counsellor);
       expect(submit.status).toBe(409);
       expect(submit.body.code).toBe('GRANT_CASE_CLOSED');
-      const grants = (await get(`/api/cases/${caseId}/grants`)).body;
+      const grants = (await get(`/api/cases/${caseId}/grants`)).body.items;
       expect(grants).toHaveLength(1);
       expect(grants[0].status).toBe('draft');
     });
@@ -562,7 +568,9 @@ describe('self-employment grants', () => {
       );
 
       expect((await grant(grantId)).disbursedAmount).toBe(1_800);
-      const ledger = (await get(`/api/grants/${grantId}/disbursements`)).body as Array<{ amount: number }>;
+      const ledger = (await get(`/api/grants/${grantId}/disbursements`)).body.items as Array<{
+        amount: number;
+      }>;
       expect(ledger).toHaveLength(6);
       expect(ledger.reduce((sum, item) => sum + item.amount, 0)).toBe(1_800);
       expect(await fundingLine(line)).toMatchObject({ committedAmount: 2_000, disbursedAmount: 1_800 });

@@ -142,7 +142,7 @@ describe('internships (tirocini) under the Emilia-Romagna rules', () => {
       expect(one.body).toMatchObject({ id: started.body.id, status: 'completed' });
       const list = await t.http().get(`/api/cases/${caseId}/internships`).set(auth(counsellor));
       expect(list.status).toBe(200);
-      expect(list.body.map((item: { id: string }) => item.id)).toEqual([started.body.id]);
+      expect(list.body.items.map((item: { id: string }) => item.id)).toEqual([started.body.id]);
     });
 
     it('leaves the case to the placement when the internship ends in a hire by its host', async () => {

@@ -18,7 +18,7 @@ describe('journeys through the programme', () => {
   const metrics = async () => (await t.http().get('/api/metrics').set(as(coordinator))).body;
   const timelineOf = async (caseId: string) =>
     (
-      (await t.http().get(`/api/cases/${caseId}/timeline`).set(as(counsellor))).body as Array<{
+      (await t.http().get(`/api/cases/${caseId}/timeline`).set(as(counsellor))).body.items as Array<{
         type: string;
         toState: string | null;
       }>
@@ -245,7 +245,7 @@ describe('journeys through the programme', () => {
       disbursedAmount: 2250.25,
     });
     const placements = await t.http().get(`/api/cases/${caseId}/placements`).set(as(counsellor));
-    expect(placements.body.map((item: { contractType: string }) => item.contractType)).toEqual([
+    expect(placements.body.items.map((item: { contractType: string }) => item.contractType)).toEqual([
       'self_employment',
     ]);
   });

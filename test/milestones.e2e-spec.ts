@@ -84,9 +84,10 @@ describe('milestones', () => {
 
     const listed = await t.http().get('/api/milestones').set('Authorization', `Bearer ${coordinator.token}`);
     expect(listed.status).toBe(200);
-    expect(listed.body).toHaveLength(2);
-    expect(listed.body[0]).toMatchObject({ metric: 'placements', threshold: 2 });
-    expect(listed.body[0].reachedAt).toEqual(expect.any(String));
+    expect(listed.body).toMatchObject({ total: 2, page: 1, limit: 20 });
+    expect(listed.body.items).toHaveLength(2);
+    expect(listed.body.items[0]).toMatchObject({ metric: 'placements', threshold: 2 });
+    expect(listed.body.items[0].reachedAt).toEqual(expect.any(String));
   });
 
   it('refuses the milestones to counsellors and companies', async () => {

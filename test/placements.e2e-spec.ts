@@ -25,11 +25,11 @@ describe('placements', () => {
   const metrics = async (): Promise<Metrics> =>
     (await t.http().get('/api/metrics').set(auth(coordinator))).body as Metrics;
 
-  const placementsOf = async (caseId: string) =>
-    (await t.http().get(`/api/cases/${caseId}/placements`).set(auth(coordinator))).body as Array<{
-      id: string;
-      kind: string;
-    }>;
+  const placementsOf = async (caseId: string) => {
+    const listed = await t.http().get(`/api/cases/${caseId}/placements`).set(auth(coordinator));
+    expect(listed.body.total).toBe(listed.body.items.length);
+    return listed.body.items as Array<{ id: string; kind: string }>;
+  };
 
   const placementBody = (overrides: Record<string, unknown> = {}) => ({
     companyId,
@@ -92,9 +92,9 @@ describe('placements', () => {
       expect(after.peoplePlaced).toBe(before.peoplePlaced + 1);
 
       const timeline = await t.http().get(`/api/cases/${caseId}/timeline`).set(auth(counsellor));
-      const recorded = (timeline.body as Array<{ type: string; payload: unknown; toState: string }>).find(
-        (event) => event.type === 'placement.recorded',
-      );
+      const recorded = (
+        timeline.body.items as Array<{ type: string; payload: unknown; toState: string }>
+      ).find((event) => event.type === 'placement.recorded');
       expect(recorded).toMatchObject({
         payload: { placementId, kind: 'new', contractType: 'fixed_term', companyId },
         toState: 'placed',
@@ -157,11 +157,36 @@ describe('placements', () => {
     it('lists the contracts of the case oldest first', async () => {
       const listed = await t.http().get(`/api/cases/${caseId}/placements`).set(auth(counsellor));
       expect(listed.status).toBe(200);
-      expect(listed.body.map((p: { kind: string; startsOn: string }) => [p.kind, p.startsOn])).toEqual([
+      expect(listed.body).toEqual({ items: expect.any(Array), total: 3, page: 1, limit: 20 });
+      expect(listed.body.items.map((p: { kind: string; startsOn: string }) => [p.kind, p.startsOn])).toEqual([
         ['new', '2026-02-01'],
         ['extension', '2026-08-01'],
         ['conversion', '2027-02-01'],
       ]);
+    });
+
+    it('pages the contracts of the case in the same order', async () => {
+      const second = await t
+        .http()
+        .get(`/api/cases/${caseId}/placements?limit=1&page=2`)
+        .set(auth(counsellor));
+      expect(second.status).toBe(200);
+      expect(second.body).toEqual({
+        items: [expect.objectContaining({ kind: 'extension', startsOn: '2026-08-01' })],
+        total: 3,
+        page: 2,
+        limit: 1,
+      });
+      const beyond = await t
+        .http()
+        .get(`/api/cases/${caseId}/placements?limit=2&page=3`)
+        .set(auth(counsellor));
+      expect(beyond.body).toEqual({ items: [], total: 3, page: 3, limit: 2 });
+    });
+
+    it.each(['limit=101', 'limit=0', 'page=0', 'page=x'])('refuses ?%s with 400', async (query) => {
+      const refused = await t.http().get(`/api/cases/${caseId}/placements?${query}`).set(auth(counsellor));
+      expect(refused.status).toBe(400);
     });
 
     it('refuses an extension without extendsPlacementId with 400', async () => {

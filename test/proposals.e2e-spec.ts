@@ -134,7 +134,7 @@ describe('proposals and the candidate view, end to end', () => {
       });
       await waitForStatus(t, coordinator, caseId, 'job_search');
       const timeline = await t.http().get(`/api/cases/${caseId}/timeline`).set(auth(counsellor));
-      const event = timeline.body.find((item: { type: string }) => item.type === 'proposal.created');
+      const event = timeline.body.items.find((item: { type: string }) => item.type === 'proposal.created');
       expect(event).toMatchObject({
         payload: { proposalId: created.body.id, openingId: openingA },
         fromState: 'orientation',
@@ -506,7 +506,7 @@ describe('proposals and the candidate view, end to end', () => {
       const stored = await staffView(proposal.id);
       expect(stored).toMatchObject({ status: 'hired', placementId: expect.any(String) });
       const placements = await t.http().get(`/api/cases/${hiredCase}/placements`).set(auth(counsellor));
-      expect(placements.body).toEqual([
+      expect(placements.body.items).toEqual([
         expect.objectContaining({
           id: stored.placementId,
           companyId: companyA,

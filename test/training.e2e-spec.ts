@@ -225,7 +225,10 @@ describe('training: courses and enrollments', () => {
 
       const list = await t.http().get(`/api/cases/${caseId}/enrollments`).set(auth(counsellor));
       expect(list.status).toBe(200);
-      expect(list.body.map((item: { id: string }) => item.id)).toEqual([enrolled.body.id, again.body.id]);
+      expect(list.body.items.map((item: { id: string }) => item.id)).toEqual([
+        enrolled.body.id,
+        again.body.id,
+      ]);
       const one = await t.http().get(`/api/enrollments/${again.body.id}`).set(auth(coordinator));
       expect(one.status).toBe(200);
       expect(one.body).toMatchObject({ id: again.body.id, status: 'active' });
@@ -293,7 +296,7 @@ describe('training: courses and enrollments', () => {
       expect(twice.status).toBe(409);
       expect(twice.body).toMatchObject({ code: 'ENROLLMENT_ALREADY_ACTIVE' });
       const list = await t.http().get(`/api/cases/${caseId}/enrollments`).set(auth(counsellor));
-      expect(list.body).toHaveLength(1);
+      expect(list.body.items).toHaveLength(1);
 
       // Once that enrollment is over, the case may take the course again.
       expect((await endEnrollment(first.body.id, { status: 'dropped' })).status).toBe(200);
@@ -385,7 +388,7 @@ describe('training: courses and enrollments', () => {
       expect(refused.status).toBe(409);
       expect(refused.body).toMatchObject({ code: 'ENROLLMENT_CASE_CLOSED' });
       const list = await t.http().get(`/api/cases/${caseId}/enrollments`).set(auth(counsellor));
-      expect(list.body).toEqual([]);
+      expect(list.body).toMatchObject({ items: [], total: 0 });
     });
   });
 

@@ -51,11 +51,12 @@ describe('the workflow engine, end to end', () => {
 
     const timeline = await t.http().get(`/api/cases/${caseId}/timeline`).set(auth(counsellor));
     expect(timeline.status).toBe(200);
-    expect(timeline.body.map((event: { type: string }) => event.type)).toEqual([
+    expect(timeline.body).toEqual({ items: expect.any(Array), total: 2, page: 1, limit: 100 });
+    expect(timeline.body.items.map((event: { type: string }) => event.type)).toEqual([
       'case.opened',
       'interview.held',
     ]);
-    expect(timeline.body[1]).toMatchObject({
+    expect(timeline.body.items[1]).toMatchObject({
       fromState: 'intake',
       toState: 'orientation',
       actorId: counsellor.user.id,
@@ -68,7 +69,7 @@ describe('the workflow engine, end to end', () => {
     await waitForStatus(t, counsellor, caseId, 'orientation');
     const counted = await metrics();
     const timeline = await t.http().get(`/api/cases/${caseId}/timeline`).set(auth(counsellor));
-    const held = timeline.body.find((event: { type: string }) => event.type === 'interview.held');
+    const held = timeline.body.items.find((event: { type: string }) => event.type === 'interview.held');
 
     // A second delivery of the same event, as after a relay retry or a stalled job, under another job id.
     const queue = t.app.get<Queue>(getQueueToken(QueueName.WORKFLOW));
@@ -167,13 +168,28 @@ describe('the workflow engine, end to end', () => {
     expect(closed.body.closedReason).toBe('dropped_out');
 
     const timeline = await t.http().get(`/api/cases/${caseId}/timeline`).set(auth(counsellor));
-    expect(timeline.body.map((event: { type: string }) => event.type)).toEqual([
+    expect(timeline.body.total).toBe(5);
+    expect(timeline.body.items.map((event: { type: string }) => event.type)).toEqual([
       'case.opened',
       'interview.held',
       'manual.on_hold',
       'manual.resume',
       'manual.close',
     ]);
+
+    const second = await t.http().get(`/api/cases/${caseId}/timeline?limit=1&page=2`).set(auth(counsellor));
+    expect(second.status).toBe(200);
+    expect(second.body).toEqual({
+      items: [expect.objectContaining({ type: 'interview.held' })],
+      total: 5,
+      page: 2,
+      limit: 1,
+    });
+    const tail = await t.http().get(`/api/cases/${caseId}/timeline?limit=2&page=3`).set(auth(counsellor));
+    expect(tail.body.items.map((event: { type: string }) => event.type)).toEqual(['manual.close']);
+    expect((await t.http().get(`/api/cases/${caseId}/timeline?limit=101`).set(auth(counsellor))).status).toBe(
+      400,
+    );
   });
 
   it('lets a coordinator reassign a case, and only a coordinator', async () => {
@@ -205,7 +221,7 @@ describe('the workflow engine, end to end', () => {
     expect(bad.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: 'Validation failed' });
     expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['scheduledAt', 'status']);
     const list = await t.http().get(`/api/cases/${caseId}/interviews`).set(auth(counsellor));
-    expect(list.body).toHaveLength(0);
+    expect(list.body).toMatchObject({ items: [], total: 0, page: 1, limit: 20 });
   });
 
   it('filters cases by status', async () => {

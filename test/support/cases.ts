@@ -122,7 +122,8 @@ export function settled(t: TestApp, viewer: Caller, caseId: string): Promise<Tim
   return waitFor(
     async () => {
       const timeline = await t.http().get(`/api/cases/${caseId}/timeline`).set(bearer(viewer));
-      const events = timeline.body as TimelineEvent[];
+      const events = timeline.body.items as TimelineEvent[];
+      expect(timeline.body.total).toBe(events.length);
       return events.every((event) => event.appliedAt !== null) && events;
     },
     { message: `events of case ${caseId} applied` },

@@ -19,6 +19,7 @@ import { InterviewsModule } from '#app/interviews';
 import { MetricsModule } from '#app/metrics';
 import { PlacementsModule } from '#app/placements';
 import { RemindersModule } from '#app/reminders';
+import { ReportsModule } from '#app/reports';
 import { TrainingModule } from '#app/training';
 import { HealthModule } from './health/health.module.js';
 
@@ -39,6 +40,7 @@ import { HealthModule } from './health/health.module.js';
     TrainingModule,
     InternshipsModule,
     RemindersModule,
+    ReportsModule,
     HealthModule,
   ],
   providers: [

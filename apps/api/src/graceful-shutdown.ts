@@ -1,12 +1,21 @@
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 
+export interface GracefulShutdownOptions {
+  timeoutMs?: number;
+  /** Runs once the application has closed, before the process exits (the embedded PostgreSQL stops here). */
+  afterClose?: () => Promise<void>;
+}
+
 /**
  * SIGTERM/SIGINT: stop accepting connections and let in-flight requests finish, then close the
  * application (workers finish their jobs, pools close), then exit. Nest's own shutdown hooks would
  * close the database before the HTTP server, cutting in-flight requests short.
  */
-export function shutdownGracefully(app: INestApplication, { timeoutMs = 25_000 } = {}): void {
+export function shutdownGracefully(
+  app: INestApplication,
+  { timeoutMs = 25_000, afterClose }: GracefulShutdownOptions = {},
+): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -19,6 +28,7 @@ export function shutdownGracefully(app: INestApplication, { timeoutMs = 25_000 }
       server.closeIdleConnections();
     })
       .then(() => app.close())
+      .then(() => afterClose?.())
       .then(() => {
         console.log(`Stopped cleanly after ${signal}`);
         process.exit(0);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -10,7 +10,16 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { type Actor, CurrentActor, ErrorBodyDto, Role, Roles } from '#app/core';
+import {
+  type Actor,
+  CurrentActor,
+  ErrorBodyDto,
+  type Page,
+  PageDto,
+  PaginationQueryDto,
+  Role,
+  Roles,
+} from '#app/core';
 import { InternshipsService } from './internships.service.js';
 import { CreateInternshipDto } from './dto/create-internship.dto.js';
 import { InternshipResponseDto } from './dto/internship-response.dto.js';
@@ -47,13 +56,14 @@ export class InternshipsController {
 
   @Get('cases/:caseId/internships')
   @ApiOperation({ summary: "A case's internships, earliest first" })
-  @ApiOkResponse({ type: InternshipResponseDto, isArray: true })
+  @ApiOkResponse({ type: PageDto(InternshipResponseDto) })
   async listForCase(
     @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Query() query: PaginationQueryDto,
     @CurrentActor() actor: Actor,
-  ): Promise<InternshipResponseDto[]> {
-    const internships = await this.internships.listForCase(caseId, actor);
-    return internships.map((internship) => InternshipResponseDto.from(internship));
+  ): Promise<Page<InternshipResponseDto>> {
+    const page = await this.internships.listForCase(caseId, query, actor);
+    return { ...page, items: page.items.map((internship) => InternshipResponseDto.from(internship)) };
   }
 
   @Get('internships/:id')

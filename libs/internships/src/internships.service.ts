@@ -8,7 +8,7 @@ import {
   type Repository,
 } from 'typeorm';
 import { CaseEventsService, CaseEventType, CasesService, CaseState } from '#app/cases';
-import { type Actor, eurosToCents } from '#app/core';
+import { type Actor, eurosToCents, type Page, type PaginationQueryDto, toPage } from '#app/core';
 import { INTERNSHIP_RULES, InternshipStatus } from './internship.constant.js';
 import { InternshipEntity } from './internship.entity.js';
 import { InternshipException, InternshipExceptionCode } from './internship.exception.js';
@@ -93,9 +93,19 @@ export class InternshipsService {
     });
   }
 
-  async listForCase(caseId: string, actor: Actor): Promise<InternshipEntity[]> {
+  async listForCase(
+    caseId: string,
+    query: PaginationQueryDto,
+    actor: Actor,
+  ): Promise<Page<InternshipEntity>> {
     await this.cases.findVisibleOrFail(caseId, actor);
-    return this.internships.find({ where: { caseId }, order: { startsOn: 'ASC', createdAt: 'ASC' } });
+    const [items, total] = await this.internships.findAndCount({
+      where: { caseId },
+      order: { startsOn: 'ASC', createdAt: 'ASC', id: 'ASC' },
+      skip: query.offset,
+      take: query.limit,
+    });
+    return toPage(items, total, query);
   }
 
   async findVisibleOrFail(id: string, actor: Actor): Promise<InternshipEntity> {

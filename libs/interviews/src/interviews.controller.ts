@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { type Actor, CurrentActor, Role, Roles } from '#app/core';
+import { type Actor, CurrentActor, type Page, PageDto, PaginationQueryDto, Role, Roles } from '#app/core';
 import { InterviewsService } from './interviews.service.js';
 import { InterviewResponseDto } from './dto/interview-response.dto.js';
 import { ScheduleInterviewDto } from './dto/schedule-interview.dto.js';
@@ -24,13 +24,14 @@ export class InterviewsController {
   }
 
   @Get('cases/:caseId/interviews')
-  @ApiOkResponse({ type: InterviewResponseDto, isArray: true })
+  @ApiOkResponse({ type: PageDto(InterviewResponseDto) })
   async listForCase(
     @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Query() query: PaginationQueryDto,
     @CurrentActor() actor: Actor,
-  ): Promise<InterviewResponseDto[]> {
-    const interviews = await this.interviews.listForCase(caseId, actor);
-    return interviews.map((interview) => InterviewResponseDto.from(interview));
+  ): Promise<Page<InterviewResponseDto>> {
+    const page = await this.interviews.listForCase(caseId, query, actor);
+    return { ...page, items: page.items.map((interview) => InterviewResponseDto.from(interview)) };
   }
 
   @Get('interviews/:id')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, Repository } from 'typeorm';
 import { CaseEventsService, CaseEventType, CasesService, CaseState } from '#app/cases';
-import type { Actor } from '#app/core';
+import { type Actor, type Page, type PaginationQueryDto, toPage } from '#app/core';
 import { InterviewEntity } from './interview.entity.js';
 import { InterviewException, InterviewExceptionCode } from './interview.exception.js';
 import type { ScheduleInterviewDto } from './dto/schedule-interview.dto.js';
@@ -30,9 +30,15 @@ export class InterviewsService {
     );
   }
 
-  async listForCase(caseId: string, actor: Actor): Promise<InterviewEntity[]> {
+  async listForCase(caseId: string, query: PaginationQueryDto, actor: Actor): Promise<Page<InterviewEntity>> {
     await this.cases.findVisibleOrFail(caseId, actor);
-    return this.interviews.find({ where: { caseId }, order: { scheduledAt: 'ASC' } });
+    const [items, total] = await this.interviews.findAndCount({
+      where: { caseId },
+      order: { scheduledAt: 'ASC', id: 'ASC' },
+      skip: query.offset,
+      take: query.limit,
+    });
+    return toPage(items, total, query);
   }
 
   async findVisibleOrFail(id: string, actor: Actor): Promise<InterviewEntity> {

@@ -24,6 +24,7 @@ import { CaseResponseDto } from './dto/case-response.dto.js';
 import { ListCasesQueryDto } from './dto/list-cases.query.js';
 import { OpenCaseDto } from './dto/open-case.dto.js';
 import { ReassignCaseDto } from './dto/reassign-case.dto.js';
+import { TimelineQueryDto } from './dto/timeline.query.js';
 import { TransitionCaseDto } from './dto/transition-case.dto.js';
 
 @ApiTags('cases')
@@ -56,13 +57,14 @@ export class CasesController {
   }
 
   @Get(':id/timeline')
-  @ApiOkResponse({ type: CaseEventResponseDto, isArray: true, description: 'Every event, oldest first' })
+  @ApiOkResponse({ type: PageDto(CaseEventResponseDto), description: 'Every event, oldest first' })
   async timeline(
     @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: TimelineQueryDto,
     @CurrentActor() actor: Actor,
-  ): Promise<CaseEventResponseDto[]> {
-    const events = await this.cases.timeline(id, actor);
-    return events.map((event) => CaseEventResponseDto.from(event));
+  ): Promise<Page<CaseEventResponseDto>> {
+    const page = await this.cases.timeline(id, query, actor);
+    return { ...page, items: page.items.map((event) => CaseEventResponseDto.from(event)) };
   }
 
   @Post(':id/transitions')

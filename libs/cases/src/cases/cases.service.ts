@@ -10,6 +10,7 @@ import { CaseEventsService } from '../events/case-events.service.js';
 import { CaseEventType, CaseState, ManualCloseReason } from '../workflow/case-state.js';
 import { MANUAL_ACTION_EVENT, ManualAction, nextMove } from '../workflow/state-machine.js';
 import type { ListCasesQueryDto } from './dto/list-cases.query.js';
+import type { TimelineQueryDto } from './dto/timeline.query.js';
 import type { OpenCaseDto } from './dto/open-case.dto.js';
 import type { TransitionCaseDto } from './dto/transition-case.dto.js';
 import type { CaseEventEntity } from '../events/case-event.entity.js';
@@ -92,9 +93,9 @@ export class CasesService {
     return found;
   }
 
-  async timeline(id: string, actor: Actor): Promise<CaseEventEntity[]> {
+  async timeline(id: string, query: TimelineQueryDto, actor: Actor): Promise<Page<CaseEventEntity>> {
     await this.findVisibleOrFail(id, actor);
-    return this.events.timeline(id);
+    return this.events.timeline(id, query);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import type { Actor } from '#app/core';
+import { type Actor, type Page, type PaginationQueryDto, toPage } from '#app/core';
 import { CaseEventEntity } from './case-event.entity.js';
 import type { CaseEventType } from '../workflow/case-state.js';
 
@@ -37,7 +37,13 @@ export class CaseEventsService {
     return saved;
   }
 
-  timeline(caseId: string): Promise<CaseEventEntity[]> {
-    return this.events.find({ where: { caseId }, order: { sequence: 'ASC' } });
+  async timeline(caseId: string, query: PaginationQueryDto): Promise<Page<CaseEventEntity>> {
+    const [items, total] = await this.events.findAndCount({
+      where: { caseId },
+      order: { sequence: 'ASC' },
+      skip: query.offset,
+      take: query.limit,
+    });
+    return toPage(items, total, query);
   }
 }

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -10,7 +20,16 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { type Actor, CurrentActor, ErrorBodyDto, Role, Roles } from '#app/core';
+import {
+  type Actor,
+  CurrentActor,
+  ErrorBodyDto,
+  type Page,
+  PageDto,
+  PaginationQueryDto,
+  Role,
+  Roles,
+} from '#app/core';
 import { GrantsService } from './grants.service.js';
 import { ApproveGrantDto } from './dto/approve-grant.dto.js';
 import { BusinessStartedDto } from './dto/business-started.dto.js';
@@ -43,13 +62,14 @@ export class GrantsController {
   }
 
   @Get('cases/:caseId/grants')
-  @ApiOkResponse({ type: GrantResponseDto, isArray: true })
+  @ApiOkResponse({ type: PageDto(GrantResponseDto) })
   async listForCase(
     @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Query() query: PaginationQueryDto,
     @CurrentActor() actor: Actor,
-  ): Promise<GrantResponseDto[]> {
-    const grants = await this.grants.listForCase(caseId, actor);
-    return grants.map((grant) => GrantResponseDto.from(grant));
+  ): Promise<Page<GrantResponseDto>> {
+    const page = await this.grants.listForCase(caseId, query, actor);
+    return { ...page, items: page.items.map((grant) => GrantResponseDto.from(grant)) };
   }
 
   @Get('grants/:id')
@@ -115,13 +135,14 @@ export class GrantsController {
   }
 
   @Get('grants/:id/disbursements')
-  @ApiOkResponse({ type: DisbursementResponseDto, isArray: true })
+  @ApiOkResponse({ type: PageDto(DisbursementResponseDto) })
   async listDisbursements(
     @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PaginationQueryDto,
     @CurrentActor() actor: Actor,
-  ): Promise<DisbursementResponseDto[]> {
-    const disbursements = await this.grants.listDisbursements(id, actor);
-    return disbursements.map((disbursement) => DisbursementResponseDto.from(disbursement));
+  ): Promise<Page<DisbursementResponseDto>> {
+    const page = await this.grants.listDisbursements(id, query, actor);
+    return { ...page, items: page.items.map((disbursement) => DisbursementResponseDto.from(disbursement)) };
   }
 
   @Post('grants/:id/business-started')

@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { type CaseEntity, CaseEventsService, CaseEventType, CasesService, CaseState } from '#app/cases';
-import { type Actor, centsToEuros, eurosToCents } from '#app/core';
+import {
+  type Actor,
+  centsToEuros,
+  eurosToCents,
+  type Page,
+  type PaginationQueryDto,
+  toPage,
+} from '#app/core';
 import { ContractType, PlacementSource, PlacementsService } from '#app/placements';
 import { remainingCents } from '../funding-lines/funding-line-budget.js';
 import { FundingLinesService } from '../funding-lines/funding-lines.service.js';
@@ -51,9 +58,15 @@ export class GrantsService {
     );
   }
 
-  async listForCase(caseId: string, actor: Actor): Promise<GrantEntity[]> {
+  async listForCase(caseId: string, query: PaginationQueryDto, actor: Actor): Promise<Page<GrantEntity>> {
     await this.cases.findVisibleOrFail(caseId, actor);
-    return this.grants.find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const [items, total] = await this.grants.findAndCount({
+      where: { caseId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      skip: query.offset,
+      take: query.limit,
+    });
+    return toPage(items, total, query);
   }
 
   /** The grant if the caller may see its case; 404 otherwise, so its existence does not leak. */
@@ -181,9 +194,19 @@ export class GrantsService {
     });
   }
 
-  async listDisbursements(id: string, actor: Actor): Promise<DisbursementEntity[]> {
+  async listDisbursements(
+    id: string,
+    query: PaginationQueryDto,
+    actor: Actor,
+  ): Promise<Page<DisbursementEntity>> {
     await this.findVisibleOrFail(id, actor);
-    return this.disbursements.find({ where: { grantId: id }, order: { paidOn: 'ASC', createdAt: 'ASC' } });
+    const [items, total] = await this.disbursements.findAndCount({
+      where: { grantId: id },
+      order: { paidOn: 'ASC', createdAt: 'ASC', id: 'ASC' },
+      skip: query.offset,
+      take: query.limit,
+    });
+    return toPage(items, total, query);
   }
 
   /** The business opening is the person's placement: recorded in the same transaction as the grant's update. */

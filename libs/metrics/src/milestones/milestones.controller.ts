@@ -1,7 +1,7 @@
-import { Controller, Get, type MessageEvent, Sse } from '@nestjs/common';
+import { Controller, Get, type MessageEvent, Query, Sse } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { map, type Observable } from 'rxjs';
-import { Role, Roles } from '#app/core';
+import { type Page, PageDto, PaginationQueryDto, Role, Roles } from '#app/core';
 import { MilestonesService } from './milestones.service.js';
 import { MilestoneResponseDto } from './dto/milestone-response.dto.js';
 
@@ -13,9 +13,9 @@ export class MilestonesController {
   constructor(private readonly milestones: MilestonesService) {}
 
   @Get()
-  @ApiOkResponse({ type: MilestoneResponseDto, isArray: true })
-  list(): Promise<MilestoneResponseDto[]> {
-    return this.milestones.list();
+  @ApiOkResponse({ type: PageDto(MilestoneResponseDto) })
+  list(@Query() query: PaginationQueryDto): Promise<Page<MilestoneResponseDto>> {
+    return this.milestones.list(query);
   }
 
   @Sse('stream')

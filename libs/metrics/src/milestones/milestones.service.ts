@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import pg from 'pg';
 import { Observable, share } from 'rxjs';
 import type { EntityManager, Repository } from 'typeorm';
-import { AppConfig } from '#app/core';
+import { AppConfig, type Page, type PaginationQueryDto, toPage } from '#app/core';
 import { MilestoneEntity } from './milestone.entity.js';
 import { MilestoneResponseDto } from './dto/milestone-response.dto.js';
 
@@ -50,9 +50,17 @@ export class MilestonesService implements OnModuleDestroy {
     private readonly config: AppConfig,
   ) {}
 
-  async list(): Promise<MilestoneResponseDto[]> {
-    const rows = await this.milestones.find({ order: { metric: 'ASC', threshold: 'ASC' } });
-    return rows.map((row) => MilestoneResponseDto.from(row));
+  async list(query: PaginationQueryDto): Promise<Page<MilestoneResponseDto>> {
+    const [rows, total] = await this.milestones.findAndCount({
+      order: { metric: 'ASC', threshold: 'ASC' },
+      skip: query.offset,
+      take: query.limit,
+    });
+    return toPage(
+      rows.map((row) => MilestoneResponseDto.from(row)),
+      total,
+      query,
+    );
   }
 
   /**

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { type Actor, CurrentActor, Role, Roles } from '#app/core';
+import { type Actor, CurrentActor, type Page, PageDto, PaginationQueryDto, Role, Roles } from '#app/core';
 import { PlacementsService } from './placements.service.js';
 import { CreatePlacementDto } from './dto/create-placement.dto.js';
 import { PlacementResponseDto } from './dto/placement-response.dto.js';
@@ -23,13 +23,14 @@ export class PlacementsController {
   }
 
   @Get('cases/:caseId/placements')
-  @ApiOkResponse({ type: PlacementResponseDto, isArray: true })
+  @ApiOkResponse({ type: PageDto(PlacementResponseDto) })
   async listForCase(
     @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Query() query: PaginationQueryDto,
     @CurrentActor() actor: Actor,
-  ): Promise<PlacementResponseDto[]> {
-    const placements = await this.placements.listForCase(caseId, actor);
-    return placements.map((placement) => PlacementResponseDto.from(placement));
+  ): Promise<Page<PlacementResponseDto>> {
+    const page = await this.placements.listForCase(caseId, query, actor);
+    return { ...page, items: page.items.map((placement) => PlacementResponseDto.from(placement)) };
   }
 
   @Get('placements/:id')

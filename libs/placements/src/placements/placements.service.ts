@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { CaseEventsService, CaseEventType, CasesService, CaseState, isActive } from '#app/cases';
-import { type Actor, isIsoDate } from '#app/core';
+import { type Actor, isIsoDate, type Page, type PaginationQueryDto, toPage } from '#app/core';
 import { FollowUpsService } from '../follow-ups/follow-ups.service.js';
 import { ContractType, PlacementKind, PlacementSource } from './placement.constant.js';
 import { PlacementEntity } from './placement.entity.js';
@@ -120,9 +120,15 @@ export class PlacementsService {
   }
 
   /** A case's contracts, oldest first. */
-  async listForCase(caseId: string, actor: Actor): Promise<PlacementEntity[]> {
+  async listForCase(caseId: string, query: PaginationQueryDto, actor: Actor): Promise<Page<PlacementEntity>> {
     await this.cases.findVisibleOrFail(caseId, actor);
-    return this.placements.find({ where: { caseId }, order: { startsOn: 'ASC', createdAt: 'ASC' } });
+    const [items, total] = await this.placements.findAndCount({
+      where: { caseId },
+      order: { startsOn: 'ASC', createdAt: 'ASC', id: 'ASC' },
+      skip: query.offset,
+      take: query.limit,
+    });
+    return toPage(items, total, query);
   }
 
   async findVisibleOrFail(id: string, actor: Actor): Promise<PlacementEntity> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -10,7 +10,16 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { type Actor, CurrentActor, ErrorBodyDto, Role, Roles } from '#app/core';
+import {
+  type Actor,
+  CurrentActor,
+  ErrorBodyDto,
+  type Page,
+  PageDto,
+  PaginationQueryDto,
+  Role,
+  Roles,
+} from '#app/core';
 import { EnrollmentsService } from './enrollments.service.js';
 import { CreateEnrollmentDto } from './dto/create-enrollment.dto.js';
 import { EnrollmentResponseDto } from './dto/enrollment-response.dto.js';
@@ -43,13 +52,14 @@ export class EnrollmentsController {
 
   @Get('cases/:caseId/enrollments')
   @ApiOperation({ summary: "A case's enrollments, oldest first" })
-  @ApiOkResponse({ type: EnrollmentResponseDto, isArray: true })
+  @ApiOkResponse({ type: PageDto(EnrollmentResponseDto) })
   async listForCase(
     @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Query() query: PaginationQueryDto,
     @CurrentActor() actor: Actor,
-  ): Promise<EnrollmentResponseDto[]> {
-    const enrollments = await this.enrollments.listForCase(caseId, actor);
-    return enrollments.map((enrollment) => EnrollmentResponseDto.from(enrollment));
+  ): Promise<Page<EnrollmentResponseDto>> {
+    const page = await this.enrollments.listForCase(caseId, query, actor);
+    return { ...page, items: page.items.map((enrollment) => EnrollmentResponseDto.from(enrollment)) };
   }
 
   @Get('enrollments/:id')

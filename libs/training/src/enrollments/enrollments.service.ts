@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { type DataSource, In, type Repository } from 'typeorm';
 import { CaseEventsService, CaseEventType, CasesService, CaseState } from '#app/cases';
-import type { Actor } from '#app/core';
+import { type Actor, type Page, type PaginationQueryDto, toPage } from '#app/core';
 import { CourseEntity } from '../courses/course.entity.js';
 import { TrainingException, TrainingExceptionCode } from '../training.exception.js';
 import { EnrollmentStatus, SEAT_HOLDING_STATUSES } from './enrollment.constant.js';
@@ -79,9 +79,19 @@ export class EnrollmentsService {
     });
   }
 
-  async listForCase(caseId: string, actor: Actor): Promise<EnrollmentEntity[]> {
+  async listForCase(
+    caseId: string,
+    query: PaginationQueryDto,
+    actor: Actor,
+  ): Promise<Page<EnrollmentEntity>> {
     await this.cases.findVisibleOrFail(caseId, actor);
-    return this.enrollments.find({ where: { caseId }, order: { enrolledAt: 'ASC', id: 'ASC' } });
+    const [items, total] = await this.enrollments.findAndCount({
+      where: { caseId },
+      order: { enrolledAt: 'ASC', id: 'ASC' },
+      skip: query.offset,
+      take: query.limit,
+    });
+    return toPage(items, total, query);
   }
 
   async findVisibleOrFail(id: string, actor: Actor): Promise<EnrollmentEntity> {

@@ -7,6 +7,7 @@ import { Internships1763700000400 } from './1763700000400-internships.js';
 import { Grants1763700000500 } from './1763700000500-grants.js';
 import { IdempotencyKeys1763700000600 } from './1763700000600-idempotency-keys.js';
 import { Reminders1763700000700 } from './1763700000700-reminders.js';
+import { ReportIndexes1763700000800 } from './1763700000800-report-indexes.js';
 
 /** Every migration, in order. Listed explicitly so the same list serves the CLI, the apps and the tests. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   Grants1763700000500,
   IdempotencyKeys1763700000600,
   Reminders1763700000700,
+  ReportIndexes1763700000800,
 ];
