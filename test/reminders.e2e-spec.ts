@@ -107,9 +107,10 @@ describe('reminders: idempotent sweeps, their schedulers and the reminders API',
     schedulerQueue = t.app.get<Queue>(getQueueToken(QueueName.SCHEDULER));
   });
 
+  // Closing drains the scheduler worker and its job schedulers; on a loaded 2-core CI box it has taken over 60 s.
   afterAll(async () => {
     await t.close();
-  });
+  }, 180_000);
 
   describe('follow-ups', () => {
     // Contracts starting in January 2031: their +3-month follow-ups are due on 10 and 17 April 2031.

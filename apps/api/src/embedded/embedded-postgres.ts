@@ -105,6 +105,17 @@ async function pgCtlPath(): Promise<string> {
   return binaries.pg_ctl;
 }
 
+/**
+ * The `postgres` user must reach the binaries inside node_modules; a checkout under a private directory
+ * (`mktemp -d` makes 0700 ones) would refuse it. Traverse permission only: nothing becomes readable.
+ */
+async function allowTraversalTo(dir: string): Promise<void> {
+  for (let current = dir; dirname(current) !== current; current = dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) await chmod(current, (mode & 0o7777) | 0o001);
+  }
+}
+
 /** PostgreSQL refuses to run as root: as root the server runs as the system user `postgres`. */
 async function runAsPostgresUser(): Promise<RunAs> {
   if (userInfo().uid !== 0) return {};
@@ -259,7 +270,10 @@ export async function startEmbeddedPostgres({
 }: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   await mkdir(dataDir, { recursive: true });
   const clusterDir = join(await realpath(dataDir), 'postgres');
-  if (userInfo().uid === 0) await chmod(dataDir, 0o755);
+  if (userInfo().uid === 0) {
+    await chmod(dataDir, 0o755);
+    await allowTraversalTo(dirname(await pgCtlPath()));
+  }
   const credentials = existsSync(join(clusterDir, 'PG_VERSION'))
     ? await readCredentials(dataDir)
     : await initialise(dataDir, clusterDir, log);
