@@ -1,3 +1,4 @@
+export * from './counters/counter-shards.js';
 export * from './counters/metric.constant.js';
 export * from './counters/metrics.service.js';
 export * from './counters/dto/metrics-response.dto.js';

@@ -1,31 +1,52 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Metric, MetricsService, MilestonesService } from '#app/metrics';
+import {
+  counterUpsertSql,
+  Metric,
+  MetricsService,
+  MilestonesService,
+  randomCounterShard,
+} from '#app/metrics';
 import { CaseEventType, CaseState } from './case-state.js';
 import { counterDeltas, type CaseEventPayload, toWorkflowEvent } from './event-effects.js';
-import { applyMove, type CaseSnapshot, nextMove } from './state-machine.js';
+import { applyMove, type CaseSnapshot, type Move, nextMove } from './state-machine.js';
 
-interface LockedCase {
-  id: string;
+interface PendingRow {
+  case_id: string;
   beneficiary_id: string;
   status: CaseState;
   status_before_hold: CaseState | null;
-}
-
-interface PendingEvent {
+  version: number;
   id: string;
   type: CaseEventType;
   payload: CaseEventPayload;
   occurred_at: Date;
 }
 
-/** What the applied events did to the case, dated by when they happened (not when they were applied). */
-interface CaseOutcome {
+type PendingEvent = Pick<PendingRow, 'id' | 'type' | 'payload' | 'occurred_at'>;
+
+/** What applying one pending event did: the state it found and the move it made (null: none). */
+interface AppliedEvent {
+  event: PendingEvent;
+  from: CaseState;
+  move: Move | null;
+}
+
+/** What applying the pending events in order does to the case, worked out in memory. */
+interface Plan {
+  caseId: string;
+  beneficiaryId: string;
+  version: number;
+  applied: AppliedEvent[];
+  end: CaseSnapshot;
+  moved: boolean;
+  /** Dated by when the events happened, not when they were applied. */
+  lastActivityAt: Date;
   closedReason: string | null;
   closedAt: Date | null;
   placedAt: Date | null;
-  lastActivityAt: Date;
 }
 
 export interface ApplyResult {
@@ -33,10 +54,95 @@ export interface ApplyResult {
   applied: number;
 }
 
+/**
+ * The engine's transactions commit without waiting for the WAL to reach the disk. What they write is
+ * derived from events that are already durable (the API's commit of the outbox row is synchronous): if
+ * PostgreSQL crashes before the flush, whole transactions are lost, never parts of them, their events
+ * are unapplied again and the relay publishes them again. Waiting for the flush made every event queue
+ * behind the disk (docs/DECISIONS.md).
+ */
+const ASYNC_COMMIT = `set_config('synchronous_commit', 'off', true)`;
+
+/**
+ * The case and its unapplied events up to the one asked for, in order. Locked, it is the first statement
+ * of the engine's transaction, which it also switches to asynchronous commit.
+ */
+const PENDING = (locked: boolean) => `
+  SELECT c.id AS case_id, c.beneficiary_id, c.status, c.status_before_hold, c.version,
+         e.id, e.type, e.payload, e.occurred_at${locked ? `, ${ASYNC_COMMIT} AS commit_mode` : ''}
+  FROM case_events target
+  JOIN cases c ON c.id = target.case_id
+  JOIN case_events e ON e.case_id = target.case_id AND e.sequence <= target.sequence AND e.applied_at IS NULL
+  WHERE target.id = $1
+  ORDER BY e.sequence
+  ${locked ? 'FOR UPDATE OF c, e' : ''}`;
+
+/**
+ * Parameters shared by every write: $1 case, $2-$5 the timeline entries, $6 last activity, and for a
+ * case that moved $7-$11 its new state. Every apply bumps the version, which the unlocked path checks.
+ */
+const BASE_PARAMETERS = { touched: 6, moved: 11 };
+
+function caseUpdate(moved: boolean, guard: string): string {
+  if (!moved) {
+    return `UPDATE cases SET last_activity_at = GREATEST(last_activity_at, $6), inactivity_flagged_at = NULL,
+        version = version + 1
+      WHERE id = $1 ${guard} RETURNING id`;
+  }
+  return `UPDATE cases SET
+      status = $7::case_status,
+      status_before_hold = $8::case_status,
+      closed_reason = CASE WHEN $7::case_status = 'closed' THEN $9::varchar ELSE NULL END,
+      closed_at = CASE WHEN $7::case_status = 'closed' THEN $10::timestamptz ELSE NULL END,
+      placed_at = COALESCE(placed_at, $11::timestamptz),
+      last_activity_at = GREATEST(last_activity_at, $6),
+      inactivity_flagged_at = NULL,
+      version = version + 1,
+      updated_at = now()
+    WHERE id = $1 ${guard} RETURNING id`;
+}
+
+const TIMELINE = (from: string) => `
+  UPDATE case_events e
+  SET applied_at = now(), from_state = x.from_state, to_state = x.to_state, outcome = x.outcome
+  FROM ${from}unnest($2::uuid[], $3::case_status[], $4::case_status[], $5::varchar[]) AS x(id, from_state, to_state, outcome)
+  WHERE e.id = x.id`;
+
+/**
+ * Without a lock, in one statement that is its own transaction: the case is updated only if its version
+ * is still the one read (compare-and-set), and the timeline and counters only if the case was.
+ */
+function unlockedSave(moved: boolean): string {
+  const n = moved ? BASE_PARAMETERS.moved : BASE_PARAMETERS.touched;
+  return `
+    WITH saved AS (${caseUpdate(moved, `AND version = $${n + 1}`)}),
+    timeline AS (${TIMELINE('saved, ')}),
+    counted AS (${counterUpsertSql(
+      `SELECT d.name, d.delta FROM saved, unnest($${n + 2}::varchar[], $${n + 3}::bigint[]) AS d(name, delta)`,
+      `$${n + 4}::smallint`,
+    )})
+    SELECT (SELECT count(*)::int FROM saved) AS applied, ${ASYNC_COMMIT} AS commit_mode`;
+}
+
+/** Under the case lock: the case, the timeline, and the person's first placement (answered). */
+function lockedSave(moved: boolean): string {
+  const n = moved ? BASE_PARAMETERS.moved : BASE_PARAMETERS.touched;
+  return `
+    WITH saved AS (${caseUpdate(moved, '')}),
+    timeline AS (${TIMELINE('')}),
+    placed AS (
+      INSERT INTO people_placed (beneficiary_id) SELECT $${n + 1}::uuid WHERE $${n + 2}::boolean
+      ON CONFLICT DO NOTHING RETURNING 1
+    )
+    SELECT count(*)::int AS "firstPlacement" FROM placed`;
+}
+
+function isPlacement(event: PendingEvent): boolean {
+  return event.type === CaseEventType.PLACEMENT_RECORDED;
+}
+
 @Injectable()
 export class WorkflowEngineService {
-  private readonly logger = new Logger(WorkflowEngineService.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly metrics: MetricsService,
@@ -44,124 +150,181 @@ export class WorkflowEngineService {
   ) {}
 
   /**
-   * Applies an event exactly once and in order within its case. The case row lock serialises every
-   * worker touching the case; `applied_at IS NULL` under that lock makes a duplicate delivery a no-op;
-   * and applying every earlier pending event first means an event delivered early never overtakes
-   * its predecessors.
+   * Applies an event exactly once and in order within its case: every earlier pending event of the
+   * case first, so an event delivered early never overtakes its predecessors, and nothing when it is
+   * already applied (a duplicate delivery).
+   *
+   * Most events take two statements and no explicit transaction: a read, then a write that applies them
+   * only if the case's version is still the one read. A worker spends its time waiting for PostgreSQL,
+   * so round trips are what limit throughput (docs/DECISIONS.md). Placements take the case lock
+   * instead: their milestones need the counter's value before and after, in the same transaction.
    */
   async applyEvent(eventId: string): Promise<ApplyResult> {
-    return this.dataSource.transaction(async (manager) => {
-      const [target] = await manager.query<Array<{ case_id: string; sequence: string }>>(
-        'SELECT case_id, sequence FROM case_events WHERE id = $1',
-        [eventId],
-      );
-      if (!target) {
-        this.logger.warn({ eventId }, 'event not found; nothing to apply');
-        return { applied: 0 };
-      }
-      const [locked] = await manager.query<LockedCase[]>(
-        'SELECT id, beneficiary_id, status, status_before_hold FROM cases WHERE id = $1 FOR UPDATE',
-        [target.case_id],
-      );
-      const pending = await manager.query<PendingEvent[]>(
-        `SELECT id, type, payload, occurred_at FROM case_events
-         WHERE case_id = $1 AND applied_at IS NULL AND sequence <= $2
-         ORDER BY sequence`,
-        [target.case_id, target.sequence],
-      );
-      if (!pending.length) return { applied: 0 };
-
-      const start: CaseSnapshot = { state: locked.status, stateBeforeHold: locked.status_before_hold };
-      let snapshot = start;
-      const outcome: CaseOutcome = {
-        closedReason: null,
-        closedAt: null,
-        placedAt: null,
-        lastActivityAt: pending[0].occurred_at,
-      };
-      for (const event of pending) {
-        const move = nextMove(snapshot, toWorkflowEvent(event.type, event.payload));
-        await manager.query(
-          `UPDATE case_events SET applied_at = now(), from_state = $2::case_status, to_state = $3::case_status, outcome = $4 WHERE id = $1`,
-          [event.id, snapshot.state, move?.to ?? null, move ? (move.closedReason ?? null) : 'no move'],
-        );
-        await this.count(manager, locked, event, snapshot.state, move);
-        if (event.occurred_at > outcome.lastActivityAt) outcome.lastActivityAt = event.occurred_at;
-        if (move) {
-          if (move.to === CaseState.CLOSED)
-            Object.assign(outcome, { closedReason: move.closedReason ?? null, closedAt: event.occurred_at });
-          if (move.to === CaseState.PLACED) outcome.placedAt ??= event.occurred_at;
-          snapshot = applyMove(snapshot, move);
-        }
-      }
-      await this.saveCase(manager, locked.id, start, snapshot, outcome);
-      return { applied: pending.length };
+    const outcome = await this.withConnection(async (client) => {
+      const { rows } = await client.query<PendingRow>({
+        name: 'engine-pending',
+        text: PENDING(false),
+        values: [eventId],
+      });
+      if (!rows.length) return { applied: 0 };
+      if (rows.some(isPlacement)) return null;
+      const plan = this.plan(rows);
+      const deltas = this.deltas(plan);
+      const { rows: saved } = await client.query<{ applied: number }>({
+        name: plan.moved ? 'engine-save-moved' : 'engine-save-touched',
+        text: unlockedSave(plan.moved),
+        values: [
+          ...this.parameters(plan),
+          plan.version,
+          [...deltas.keys()],
+          [...deltas.values()],
+          randomCounterShard(),
+        ],
+      });
+      // Zero: another worker applied events of this case between the read and the write.
+      return saved[0].applied ? { applied: plan.applied.length } : null;
     });
+    // A placement, or a lost race: under the lock, which cannot lose it twice.
+    return outcome ?? this.applyLocked(eventId);
   }
 
-  private async count(
-    manager: EntityManager,
-    locked: LockedCase,
-    event: PendingEvent,
-    state: CaseState,
-    move: ReturnType<typeof nextMove>,
-  ): Promise<void> {
-    const deltas = counterDeltas(event.type, event.payload, state, move);
-    if (event.type === CaseEventType.PLACEMENT_RECORDED) {
-      // A person counts once however many contracts (extensions, conversions, later cases) they sign.
-      const inserted = await manager.query<unknown[]>(
-        `INSERT INTO people_placed (beneficiary_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING beneficiary_id`,
-        [locked.beneficiary_id],
-      );
-      if (inserted.length) deltas.set(Metric.PEOPLE_PLACED, 1);
+  /**
+   * The hot path talks to its pooled connection directly, with named statements: PostgreSQL plans them
+   * once per connection instead of once per event, which was most of its time on these queries.
+   */
+  private async withConnection<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await work((await runner.connect()) as PoolClient);
+    } finally {
+      await runner.release();
     }
+  }
+
+  /**
+   * The case row lock serialises every worker touching the case; `applied_at IS NULL` under that lock
+   * makes a duplicate delivery a no-op.
+   */
+  private async applyLocked(eventId: string): Promise<ApplyResult> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      await runner.startTransaction();
+      try {
+        // Waiting for the lock makes PostgreSQL re-read the locked rows: an event applied meanwhile by the
+        // transaction we waited for drops out, and the case's state is the one it left. Rows are locked
+        // in sequence order, the same in every worker, so no deadlock.
+        const { rows } = await client.query<PendingRow>({
+          name: 'engine-pending-locked',
+          text: PENDING(true),
+          values: [eventId],
+        });
+        const plan = rows.length ? this.plan(rows) : null;
+        if (plan) {
+          // A person counts once however many contracts (extensions, conversions, later cases) they sign.
+          const { rows: saved } = await client.query<{ firstPlacement: number }>({
+            name: plan.moved ? 'engine-locked-save-moved' : 'engine-locked-save-touched',
+            text: lockedSave(plan.moved),
+            values: [
+              ...this.parameters(plan),
+              plan.beneficiaryId,
+              plan.applied.some(({ event }) => isPlacement(event)),
+            ],
+          });
+          const deltas = this.deltas(plan);
+          if (saved[0].firstPlacement) deltas.set(Metric.PEOPLE_PLACED, 1);
+          await this.count(runner.manager, plan, deltas);
+        }
+        await runner.commitTransaction();
+        return { applied: plan?.applied.length ?? 0 };
+      } catch (error) {
+        await runner.rollbackTransaction();
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private plan(rows: PendingRow[]): Plan {
+    const [head] = rows;
+    const start: CaseSnapshot = { state: head.status, stateBeforeHold: head.status_before_hold };
+    const plan: Plan = {
+      caseId: head.case_id,
+      beneficiaryId: head.beneficiary_id,
+      version: head.version,
+      applied: [],
+      end: start,
+      moved: false,
+      lastActivityAt: head.occurred_at,
+      closedReason: null,
+      closedAt: null,
+      placedAt: null,
+    };
+    for (const event of rows) {
+      const move = nextMove(plan.end, toWorkflowEvent(event.type, event.payload));
+      plan.applied.push({ event, from: plan.end.state, move });
+      if (event.occurred_at > plan.lastActivityAt) plan.lastActivityAt = event.occurred_at;
+      if (!move) continue;
+      if (move.to === CaseState.CLOSED) {
+        plan.closedReason = move.closedReason ?? null;
+        plan.closedAt = event.occurred_at;
+      }
+      if (move.to === CaseState.PLACED) plan.placedAt ??= event.occurred_at;
+      plan.end = applyMove(plan.end, move);
+    }
+    plan.moved = start.state !== plan.end.state || start.stateBeforeHold !== plan.end.stateBeforeHold;
+    return plan;
+  }
+
+  /** The parameters every write takes (BASE_PARAMETERS). */
+  private parameters(plan: Plan): unknown[] {
+    const base: unknown[] = [
+      plan.caseId,
+      plan.applied.map(({ event }) => event.id),
+      plan.applied.map(({ from }) => from),
+      plan.applied.map(({ move }) => move?.to ?? null),
+      plan.applied.map(({ move }) => (move ? (move.closedReason ?? null) : 'no move')),
+      plan.lastActivityAt,
+    ];
+    if (!plan.moved) return base;
+    return [
+      ...base,
+      plan.end.state,
+      plan.end.stateBeforeHold,
+      plan.closedReason,
+      plan.closedAt,
+      plan.placedAt,
+    ];
+  }
+
+  private deltas(plan: Plan): Map<string, number> {
+    const deltas = new Map<string, number>();
+    for (const { event, from, move } of plan.applied) {
+      for (const [name, delta] of counterDeltas(event.type, event.payload, from, move)) {
+        deltas.set(name, (deltas.get(name) ?? 0) + delta);
+      }
+    }
+    return deltas;
+  }
+
+  /**
+   * The counters, last before the commit so their row locks are held as briefly as possible. Each
+   * placement event is checked for milestones against its own step of the count, as if applied alone.
+   */
+  private async count(manager: EntityManager, plan: Plan, deltas: Map<string, number>): Promise<void> {
     const changes = await this.metrics.add(manager, deltas);
     const placements = changes.get(Metric.PLACEMENTS);
-    if (placements) {
+    if (!placements) return;
+    let count = placements.before;
+    for (const { event } of plan.applied.filter(({ event }) => isPlacement(event))) {
       await this.milestones.recordCrossings(manager, {
         metric: Metric.PLACEMENTS,
-        ...placements,
+        before: count,
+        after: ++count,
         placementId: event.payload.placementId ?? null,
         caseEventId: event.id,
       });
     }
-  }
-
-  private async saveCase(
-    manager: EntityManager,
-    caseId: string,
-    start: CaseSnapshot,
-    end: CaseSnapshot,
-    outcome: CaseOutcome,
-  ): Promise<void> {
-    if (start.state === end.state && start.stateBeforeHold === end.stateBeforeHold) {
-      await manager.query(
-        `UPDATE cases SET last_activity_at = GREATEST(last_activity_at, $2), inactivity_flagged_at = NULL WHERE id = $1`,
-        [caseId, outcome.lastActivityAt],
-      );
-      return;
-    }
-    await manager.query(
-      `UPDATE cases SET
-         status = $2::case_status,
-         status_before_hold = $3::case_status,
-         closed_reason = CASE WHEN $2::case_status = 'closed' THEN $4::varchar ELSE NULL END,
-         closed_at = CASE WHEN $2::case_status = 'closed' THEN $5::timestamptz ELSE NULL END,
-         placed_at = COALESCE(placed_at, $6::timestamptz),
-         last_activity_at = GREATEST(last_activity_at, $7),
-         inactivity_flagged_at = NULL,
-         version = version + 1,
-         updated_at = now()
-       WHERE id = $1`,
-      [
-        caseId,
-        end.state,
-        end.stateBeforeHold,
-        outcome.closedReason,
-        outcome.closedAt,
-        outcome.placedAt,
-        outcome.lastActivityAt,
-      ],
-    );
   }
 }

@@ -1,12 +1,15 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { ViewColumn, ViewEntity } from 'typeorm';
 import { bigintTransformer } from '#app/core';
 
-/** One row per counter, bumped by the engine in the transaction that applies the event. */
-@Entity('metric_counters')
+/**
+ * One row per counter: the view `metric_counters` sums the shards the engine adds to
+ * (`metric_counter_shards`), in the transaction that applies the event.
+ */
+@ViewEntity('metric_counters')
 export class MetricCounterEntity {
-  @PrimaryColumn({ type: 'varchar', length: 80 })
+  @ViewColumn()
   name: string;
 
-  @Column({ type: 'bigint', default: 0, transformer: bigintTransformer })
+  @ViewColumn({ transformer: bigintTransformer })
   value: number;
 }

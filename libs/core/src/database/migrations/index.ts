@@ -8,6 +8,7 @@ import { Grants1763700000500 } from './1763700000500-grants.js';
 import { IdempotencyKeys1763700000600 } from './1763700000600-idempotency-keys.js';
 import { Reminders1763700000700 } from './1763700000700-reminders.js';
 import { ReportIndexes1763700000800 } from './1763700000800-report-indexes.js';
+import { ShardedCounters1763700000900 } from './1763700000900-sharded-counters.js';
 
 /** Every migration, in order. Listed explicitly so the same list serves the CLI, the apps and the tests. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   IdempotencyKeys1763700000600,
   Reminders1763700000700,
   ReportIndexes1763700000800,
+  ShardedCounters1763700000900,
 ];

@@ -1,0 +1,286 @@
+import { Queue, Worker } from 'bullmq';
+import pg from 'pg';
+import { eventJobOptions, redisOptions } from '#app/core';
+import type { MainContext } from './context.js';
+import { startWorker, until } from './environment.js';
+import { elapsedMs, expectOk, inParallel } from './measure.js';
+import { type BenchRow, percent, rate } from './table.js';
+
+const TARGET_RATIO = 0.5;
+const CEILING_QUEUE = 'bench-ceiling';
+
+/**
+ * Each seeded case lives a whole journey, eight events that touch every kind of counter and move the
+ * case through orientation, training, internship and placement, with one placement among them as in
+ * the programme's histories (the scale data set has about one placement per ten events).
+ */
+const JOURNEY = [
+  { type: 'case.opened', payload: `'{}'::jsonb` },
+  { type: 'interview.held', payload: `'{"triage":"needs_training"}'::jsonb` },
+  { type: 'enrollment.created', payload: `'{}'::jsonb` },
+  {
+    type: 'enrollment.ended',
+    payload: `'{"enrollmentStatus":"completed","otherActiveEnrollments":0}'::jsonb`,
+  },
+  { type: 'internship.started', payload: `'{}'::jsonb` },
+  { type: 'internship.ended', payload: `'{"endedWithPlacement":true}'::jsonb` },
+  {
+    type: 'placement.recorded',
+    payload: `jsonb_build_object('placementId', gen_random_uuid(), 'beneficiaryId', c.beneficiary_id)`,
+  },
+  { type: 'followup.recorded', payload: `'{"monthsAfterPlacement":3}'::jsonb` },
+];
+
+/**
+ * The raw ceiling: an empty BullMQ processor doing one PostgreSQL UPDATE per job (a row of its own, as
+ * the engine writes a case of its own), at the engine's concurrency, jobs queued beforehand.
+ */
+class Ceiling {
+  private readonly connection;
+  private readonly queue: Queue<{ row: number }>;
+  private readonly pool: pg.Pool;
+
+  constructor(
+    private readonly context: MainContext,
+    private readonly jobs: number,
+  ) {
+    this.connection = redisOptions(context.deployment.redisUrl);
+    this.queue = new Queue(CEILING_QUEUE, {
+      connection: this.connection,
+      prefix: context.deployment.queuePrefix,
+    });
+    this.pool = new pg.Pool({ connectionString: context.database.url, max: context.size.engine.concurrency });
+  }
+
+  async prepare(): Promise<void> {
+    await this.pool.query(
+      `CREATE TABLE bench_ceiling (id integer PRIMARY KEY, n integer NOT NULL DEFAULT 0)`,
+    );
+    await this.pool.query(`INSERT INTO bench_ceiling (id) SELECT generate_series(1, $1)`, [this.jobs]);
+  }
+
+  /** Jobs per second of one round. */
+  async measure(round: number): Promise<{ jobs: number; seconds: number }> {
+    for (let from = 1; from <= this.jobs; from += 1000) {
+      const rows = Array.from({ length: Math.min(1000, this.jobs - from + 1) }, (_, index) => from + index);
+      await this.queue.addBulk(
+        rows.map((row) => ({
+          name: 'update',
+          data: { row },
+          opts: eventJobOptions(`ceiling-${round}-${row}`),
+        })),
+      );
+    }
+    let completed = 0;
+    let begun = 0n;
+    return new Promise((resolve, reject) => {
+      const worker = new Worker<{ row: number }>(
+        CEILING_QUEUE,
+        async (job) => {
+          await this.pool.query('UPDATE bench_ceiling SET n = n + 1 WHERE id = $1', [job.data.row]);
+        },
+        {
+          connection: this.connection,
+          prefix: this.context.deployment.queuePrefix,
+          concurrency: this.context.size.engine.concurrency,
+          autorun: false,
+        },
+      );
+      worker.on('completed', () => {
+        if (++completed === this.jobs) {
+          const seconds = elapsedMs(begun) / 1000;
+          worker.close().then(() => resolve({ jobs: this.jobs, seconds }), reject);
+        }
+      });
+      worker.on('failed', (_job, error) => reject(error));
+      begun = process.hrtime.bigint();
+      worker.run().catch(reject);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.queue.obliterate({ force: true });
+    await this.queue.close();
+    await this.pool.query('DROP TABLE IF EXISTS bench_ceiling');
+    await this.pool.end();
+  }
+}
+
+async function unapplied(context: MainContext): Promise<number> {
+  const { rows } = await context.db.query<{ count: string }>(
+    'SELECT count(*) FROM case_events WHERE applied_at IS NULL',
+  );
+  return Number(rows[0].count);
+}
+
+async function counter(context: MainContext, name: string): Promise<number> {
+  const { rows } = await context.db.query<{ value: string }>(
+    'SELECT coalesce(sum(value), 0) AS value FROM metric_counters WHERE name = $1',
+    [name],
+  );
+  return Number(rows[0].value);
+}
+
+/** People and their cases in intake, written as the API would (case.opened events are added separately). */
+async function seedCases(context: MainContext, count: number, tag: string): Promise<string[]> {
+  const { rows } = await context.db.query<{ id: string }>(
+    `WITH people AS (
+       INSERT INTO beneficiaries (first_name, last_name, fiscal_code, privacy_consent_at)
+       SELECT 'Bench', 'Person ' || i, $2 || lpad(i::text, 16 - length($2), '0'), now()
+       FROM generate_series(1, $1) i
+       RETURNING id)
+     INSERT INTO cases (beneficiary_id, counsellor_id, opened_at, last_activity_at)
+     SELECT id, $3, now(), now() FROM people
+     RETURNING id`,
+    [count, tag, context.counsellor.userId],
+  );
+  return rows.map((row) => row.id);
+}
+
+async function waitUntilApplied(context: MainContext, timeout: number, what: string): Promise<void> {
+  await until(async () => (await unapplied(context)) === 0, { timeout, interval: 20, what });
+}
+
+/** Outbox rows written with SQL in one transaction; timed from their commit to the last one applied. */
+async function measureOutboxPath(
+  context: MainContext,
+  cases: number,
+  round: number,
+): Promise<{ events: number; seconds: number }> {
+  const caseIds = await seedCases(context, cases, `B${round}`);
+  const before = await counter(context, 'placements');
+  const client = await context.db.connect();
+  let begun: bigint;
+  try {
+    await client.query('BEGIN');
+    for (const [step, event] of JOURNEY.entries()) {
+      // Step by step across all cases, so each job finds one pending event of its case, not four.
+      await client.query(
+        `INSERT INTO case_events (case_id, type, payload, occurred_at)
+         SELECT c.id, $2, ${event.payload}, now() + $3 * interval '1 second'
+         FROM cases c WHERE c.id = ANY($1::uuid[]) ORDER BY c.id`,
+        [caseIds, event.type, step],
+      );
+    }
+    await client.query(`SELECT pg_notify('case_events', '')`);
+    await client.query('COMMIT');
+    begun = process.hrtime.bigint();
+  } finally {
+    client.release();
+  }
+  await waitUntilApplied(context, 300_000, `${cases * JOURNEY.length} events to be applied`);
+  const seconds = elapsedMs(begun) / 1000;
+  const placed = (await counter(context, 'placements')) - before;
+  if (placed !== cases) throw new Error(`bench: engine counted ${placed} placements for ${cases} cases`);
+  return { events: cases * JOURNEY.length, seconds };
+}
+
+/**
+ * Interviews marked held through the API while the worker runs: from the first request to the last
+ * event applied, so the figure includes HTTP, validation, the write transaction and the relay's wake-up.
+ */
+async function measureHttpPath(
+  context: MainContext,
+): Promise<{ eventsPerSecond: number; writesPerSecond: number }> {
+  const { httpEvents, concurrency } = context.size.engine;
+  const caseIds = await seedCases(context, httpEvents, 'BH');
+  const { rows } = await context.db.query<{ id: string }>(
+    `WITH opened AS (
+       INSERT INTO case_events (case_id, type, occurred_at) SELECT id, 'case.opened', now() FROM unnest($1::uuid[]) id)
+     INSERT INTO interviews (case_id, scheduled_at, created_by_id)
+     SELECT id, now() - interval '1 hour', $2 FROM unnest($1::uuid[]) id
+     RETURNING id`,
+    [caseIds, context.counsellor.userId],
+  );
+  await context.db.query(`SELECT pg_notify('case_events', '')`);
+  await waitUntilApplied(context, 120_000, 'the opened cases of the HTTP run');
+  const heldBefore = await counter(context, 'interviewsHeld');
+  const heldAt = new Date(Date.now() - 60_000).toISOString();
+  const begun = process.hrtime.bigint();
+  await inParallel(
+    rows.map((row) => row.id),
+    concurrency,
+    async (id) => {
+      await expectOk(context.counsellor, 'PATCH', `/api/interviews/${id}`, {
+        heldAt,
+        triage: 'ready_for_placement',
+      });
+    },
+  );
+  const writeSeconds = elapsedMs(begun) / 1000;
+  await waitUntilApplied(context, 120_000, 'the interviews held through HTTP to be applied');
+  const seconds = elapsedMs(begun) / 1000;
+  const held = (await counter(context, 'interviewsHeld')) - heldBefore;
+  if (held !== httpEvents)
+    throw new Error(`bench: engine counted ${held} interviews for ${httpEvents} requests`);
+  return { eventsPerSecond: httpEvents / seconds, writesPerSecond: httpEvents / writeSeconds };
+}
+
+/**
+ * Benchmark 1: events per second through the engine against the raw BullMQ + PostgreSQL ceiling. The
+ * two are measured in alternating rounds, so a change in the machine's load during the run weighs on
+ * both alike; each figure is its total over the rounds.
+ */
+export async function engineThroughput(context: MainContext): Promise<BenchRow[]> {
+  const { cases, httpEvents, concurrency, rounds } = context.size.engine;
+  const casesPerRound = Math.ceil(cases / rounds);
+  const events = casesPerRound * rounds * JOURNEY.length;
+  const ceiling = new Ceiling(context, casesPerRound * JOURNEY.length);
+  const worker = startWorker(context.deployment, { WORKER_CONCURRENCY: String(concurrency) });
+  try {
+    await ceiling.prepare();
+    // The worker is ready once it has applied an event: its relay listens and its BullMQ worker runs.
+    const [probe] = await seedCases(context, 1, 'BW');
+    await context.db.query(`INSERT INTO case_events (case_id, type) VALUES ($1, 'case.opened')`, [probe]);
+    await context.db.query(`SELECT pg_notify('case_events', '')`);
+    await until(
+      async () => {
+        if (worker.exited) throw new Error(worker.describeExit());
+        return (await unapplied(context)) === 0;
+      },
+      { timeout: 60_000, interval: 50, what: 'the worker to start' },
+    );
+    const totals = { jobs: 0, ceilingSeconds: 0, events: 0, engineSeconds: 0 };
+    for (let round = 1; round <= rounds; round++) {
+      context.log(
+        `engine: round ${round}/${rounds}, ceiling then ${casesPerRound * JOURNEY.length} outbox events`,
+      );
+      const raw = await ceiling.measure(round);
+      totals.jobs += raw.jobs;
+      totals.ceilingSeconds += raw.seconds;
+      const engine = await measureOutboxPath(context, casesPerRound, round);
+      totals.events += engine.events;
+      totals.engineSeconds += engine.seconds;
+    }
+    const ceilingRate = totals.jobs / totals.ceilingSeconds;
+    const outbox = totals.events / totals.engineSeconds;
+    context.log(`engine: ${httpEvents} interviews held through HTTP`);
+    const http = await measureHttpPath(context);
+    const baseline = `ceiling ${rate(ceilingRate, 'jobs/s')} (empty BullMQ processor, 1 UPDATE/job, concurrency ${concurrency})`;
+    return [
+      {
+        id: 'engine.outbox',
+        benchmark: 'Engine throughput',
+        measure: `outbox -> BullMQ -> state, timeline, counters: ${events} events (journeys of ${JOURNEY.length}) inserted with SQL, 1 worker process, concurrency ${concurrency}, ${rounds} rounds alternating with the ceiling`,
+        value: rate(outbox, 'events/s'),
+        baseline,
+        ratio: percent(outbox / ceilingRate),
+        target: `>= ${percent(TARGET_RATIO)} of ceiling`,
+        met: outbox / ceilingRate >= TARGET_RATIO,
+      },
+      {
+        id: 'engine.http',
+        benchmark: 'Engine throughput',
+        measure: `HTTP -> applied: ${httpEvents} PATCH /api/interviews/:id (heldAt), ${concurrency} in flight, same worker (HTTP writes alone: ${rate(http.writesPerSecond, 'req/s')})`,
+        value: rate(http.eventsPerSecond, 'events/s'),
+        baseline,
+        ratio: percent(http.eventsPerSecond / ceilingRate),
+        target: `>= ${percent(TARGET_RATIO)} of ceiling`,
+        met: http.eventsPerSecond / ceilingRate >= TARGET_RATIO,
+      },
+    ];
+  } finally {
+    await ceiling.close();
+    await worker.stop();
+  }
+}
