@@ -145,7 +145,8 @@ describe('fuzzing every write endpoint with generated bad input', () => {
       );
     }
     expect(tried).toBeGreaterThanOrEqual(operations.length * 60);
-  });
+    // About 2,800 requests, each between two table fingerprints: minutes on a loaded 2-core machine.
+  }, 300_000);
 
   it('survives malformed payloads at the transport level', async () => {
     const deep = '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000);
