@@ -422,19 +422,19 @@ const STATEMENTS_UP = [
                GROUP BY case_id) fi ON fi.case_id = p.case_id AND p.kind = 'new';
     INSERT INTO report_internships
     SELECT ${INTERNSHIP_ROW('n')} FROM internships n JOIN report_cases k ON k.case_id = n.case_id;
+    -- One pass of grouping sets rather than a row per fact and grouping; a grouped-out column is null, so
+    -- the first non-null key column is the group's key.
     INSERT INTO report_daily (grouping, key, day, shard, ${MEASURES.join(', ')})
-    SELECT g.grouping, g.key, f.day, 0, ${MEASURES.map((m) => `sum(f.${m})`).join(', ')}
+    SELECT CASE WHEN GROUPING(k.counsellor_id) = 0 THEN 'counsellor' WHEN GROUPING(k.track) = 0 THEN 'track'
+        WHEN GROUPING(k.referral_source) = 0 THEN 'referralSource' WHEN GROUPING(f.company_id) = 0 THEN 'company'
+        ELSE 'all' END,
+      coalesce(k.counsellor_id::text, k.track::text, k.referral_source::text, f.company_id::text, ''),
+      f.day, 0, ${MEASURES.map((m) => `sum(f.${m})`).join(', ')}
     FROM (${factsOfCases(() => 'true')}) f
     JOIN report_cases k ON k.case_id = f.case_id
-    CROSS JOIN LATERAL (VALUES
-      ('all', ''),
-      ('counsellor', coalesce(k.counsellor_id::text, '')),
-      ('track', k.track::text),
-      ('referralSource', coalesce(k.referral_source::text, '')),
-      ('company', CASE WHEN f.company_fact THEN coalesce(f.company_id::text, '') END)
-    ) g (grouping, key)
-    WHERE g.key IS NOT NULL
-    GROUP BY g.grouping, g.key, f.day;
+    GROUP BY GROUPING SETS ((f.day), (f.day, k.counsellor_id), (f.day, k.track), (f.day, k.referral_source),
+      (f.day, f.company_fact, f.company_id))
+    HAVING GROUPING(f.company_fact) = 1 OR f.company_fact;
   END $$`,
   `SELECT report_rebuild()`,
 ];
