@@ -402,6 +402,8 @@ const STATEMENTS_UP = [
   // Fills the read model from the domain tables, set-based.
   `CREATE FUNCTION report_rebuild() RETURNS void LANGUAGE plpgsql AS $$
   BEGIN
+    -- Enough memory for the aggregates over every fact to stay in memory at 10^7 facts.
+    PERFORM set_config('work_mem', '256MB', true);
     TRUNCATE report_daily, report_placements, report_internships, report_cases;
     INSERT INTO report_cases (case_id, counsellor_id, track, referral_source)
     SELECT c.id, c.counsellor_id,
