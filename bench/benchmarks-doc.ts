@@ -56,8 +56,9 @@ level \`info\`), so the load generator never shares an event loop with the serve
 3. **Reports at scale.** A second database is loaded with set-based SQL: cases opened from ${DATA_START} to
    ${DATA_END} with their people, interviews, courses and enrollments, internships, placements (with
    extensions), follow-ups, the applied timeline of case events, people placed, counters and milestones,
-   consistent with each other. ${scaleLine} Then each endpoint is called one request at a time (after a
-   warm-up) for the year 2025; the baseline is a \`count(*)\` of the cases opened in that year with \`pg\`.
+   consistent with each other, and the reports' read model is filled. This is done at 10^5 cases, then at
+   10^6. ${scaleLine} Then each endpoint (metrics, the outcomes report under each grouping, the FSE+ report) is called
+   one request at a time (after a warm-up) for the year 2025; figures are those at 10^6, with 10^5's beside them; the baseline is a \`count(*)\` of the cases opened in that year with \`pg\`.
    The default size holds up to six held interviews a case (about 8.7 x 10^6 events, which fits the
    10-minute budget on 2 cores); \`npm run bench -- --scale full\` holds up to eight, over 10^7 events.
 4. **Bulk intake.** People with valid fiscal codes, every column filled, sent as one \`text/csv\` body to

@@ -27,7 +27,15 @@ export type BenchmarkName = (typeof BENCHMARKS)[number];
 const ROWS_OF: Record<BenchmarkName, RowId[]> = {
   engine: ['engine.outbox', 'engine.http'],
   api: ['api.case.rps', 'api.case.p99', 'api.list.rps', 'api.list.p99', 'api.patch.rps', 'api.patch.p99'],
-  scale: ['scale.metrics', 'scale.outcomes', 'scale.esf'],
+  scale: [
+    'scale.metrics',
+    'scale.outcomes',
+    'scale.outcomes.counsellor',
+    'scale.outcomes.track',
+    'scale.outcomes.company',
+    'scale.outcomes.referralSource',
+    'scale.esf',
+  ],
   intake: ['intake.import'],
 };
 

@@ -17,7 +17,8 @@ export interface BenchSize {
     seconds: number;
   };
   scale: {
-    cases: number;
+    /** The data sets measured one after the other, smallest first; the last one's figures are the targets'. */
+    caseCounts: number[];
     /** Interviews held per case: the main lever on the number of events (one event per interview). */
     interviewsPerCase: number;
     metricsSamples: number;
@@ -33,21 +34,21 @@ export const SIZES: Record<SizeName, BenchSize> = {
     name: 'tiny',
     engine: { cases: 25, httpEvents: 40, concurrency: 10, rounds: 1 },
     api: { connections: 10, seconds: 1 },
-    scale: { cases: 2_000, interviewsPerCase: 2, metricsSamples: 20, reportSamples: 2 },
+    scale: { caseCounts: [1_000, 2_000], interviewsPerCase: 2, metricsSamples: 20, reportSamples: 2 },
     intake: { rows: 500 },
   },
   default: {
     name: 'default',
     engine: { cases: 2_500, httpEvents: 2_000, concurrency: 10, rounds: 4 },
     api: { connections: 10, seconds: 8 },
-    scale: { cases: 1_000_000, interviewsPerCase: 6, metricsSamples: 200, reportSamples: 10 },
+    scale: { caseCounts: [100_000, 1_000_000], interviewsPerCase: 6, metricsSamples: 200, reportSamples: 10 },
     intake: { rows: 100_000 },
   },
   full: {
     name: 'full',
     engine: { cases: 2_500, httpEvents: 2_000, concurrency: 10, rounds: 4 },
     api: { connections: 10, seconds: 8 },
-    scale: { cases: 1_000_000, interviewsPerCase: 8, metricsSamples: 200, reportSamples: 10 },
+    scale: { caseCounts: [100_000, 1_000_000], interviewsPerCase: 8, metricsSamples: 200, reportSamples: 10 },
     intake: { rows: 100_000 },
   },
 };

@@ -25,6 +25,10 @@ export const ROW_IDS = [
   'api.patch.p99',
   'scale.metrics',
   'scale.outcomes',
+  'scale.outcomes.counsellor',
+  'scale.outcomes.track',
+  'scale.outcomes.company',
+  'scale.outcomes.referralSource',
   'scale.esf',
   'intake.import',
 ] as const;

@@ -1,253 +1,202 @@
 import { Triage } from '#app/cases';
 import { ContractType, PlacementKind } from '#app/placements';
-import { PROGRAMME_TIME_ZONE } from '../reports.constant.js';
-import { OutcomeGroupBy, Track } from './outcome-grouping.js';
+import { OutcomeGroupBy } from './outcome-grouping.js';
 
 /*
- * The outcomes report is one statement: a CTE per kind of fact (intakes, interviews, placements,
- * internships, follow-ups, companies joining), each read through an index on its own date column and
- * aggregated with GROUPING SETS ((key), ()) so the same pass yields the groups and the totals (distinct
- * counts such as people placed are exact in the totals, not sums of groups). Parameters: $1 = from, $2 = to
- * (calendar days, both included, in the programme's time zone). docs/reports.md explains the plan.
+ * The outcomes report is one statement over the reports' read model (migration
+ * 1763700001000-report-read-model, docs/reports.md), kept up to date by triggers in the transactions
+ * that write the facts:
+ * - intakes, interviews and follow-ups are summed from report_daily, their counts per day and group key;
+ * - contracts and internships are read from report_placements and report_internships, one narrow row
+ *   each, aggregated with GROUPING SETS ((key), ()) so one pass yields the groups and the totals (distinct
+ *   counts such as people placed are exact in the totals, not sums of groups);
+ * - companies joining the Board are read from companies.
+ * Parameters: $1 = from, $2 = to (calendar days, both included, in the programme's time zone: the read
+ * model dates instants by their day in that zone).
  */
 
-const WINDOW_START = `($1::date::timestamp AT TIME ZONE '${PROGRAMME_TIME_ZONE}')`;
-const WINDOW_END = `(($2::date + 1)::timestamp AT TIME ZONE '${PROGRAMME_TIME_ZONE}')`;
+const IN_WINDOW = (day: string) => `${day} BETWEEN $1::date AND $2::date`;
 
-const localDay = (instant: string) => `(${instant} AT TIME ZONE '${PROGRAMME_TIME_ZONE}')::date`;
-
-/**
- * The case's track (outcome-grouping.ts): the most intensive measure it received, read from the domain
- * tables. IN rather than EXISTS: PostgreSQL can answer an IN from one hash of the whole table, where an
- * EXISTS is an index probe for every case.
- */
-const trackOf = (caseAlias: string) => `CASE
-      WHEN ${caseAlias}.id IN (SELECT case_id FROM grants WHERE status <> 'draft') THEN '${Track.SELF_EMPLOYMENT}'
-      WHEN ${caseAlias}.id IN (SELECT case_id FROM internships) THEN '${Track.INTERNSHIP}'
-      WHEN ${caseAlias}.id IN (SELECT case_id FROM enrollments) THEN '${Track.TRAINING}'
-      WHEN ${caseAlias}.placed_at IS NOT NULL
-        OR ${caseAlias}.id IN (SELECT case_id FROM proposals) THEN '${Track.JOB_SEARCH}'
-      ELSE '${Track.NONE}'
-    END`;
-
-/** Groupings that are a property of the case a fact belongs to. */
-type CaseGrouping = OutcomeGroupBy.COUNSELLOR | OutcomeGroupBy.TRACK | OutcomeGroupBy.REFERRAL_SOURCE;
-
-/** The key of a case under each case grouping, over `cases c`, with the joins it needs. */
-const CASE_KEYS: Record<CaseGrouping, { key: string; joins?: string }> = {
-  [OutcomeGroupBy.COUNSELLOR]: { key: 'c.counsellor_id' },
-  [OutcomeGroupBy.TRACK]: { key: trackOf('c') },
-  [OutcomeGroupBy.REFERRAL_SOURCE]: {
-    key: 'b.referral_source',
-    joins: 'JOIN beneficiaries b ON b.id = c.beneficiary_id',
-  },
+/** The key of a read-model row under each grouping, as text (null for none). */
+const ROW_KEYS: Record<OutcomeGroupBy, (day: string) => string> = {
+  // A calendar day is its own month; through timestamp without zone, so no session zone shifts it.
+  [OutcomeGroupBy.MONTH]: (day) => `to_char(${day}::timestamp, 'YYYY-MM')`,
+  [OutcomeGroupBy.COUNSELLOR]: () => 'counsellor_id::text',
+  [OutcomeGroupBy.TRACK]: () => 'track::text',
+  [OutcomeGroupBy.COMPANY]: () => 'company_id::text',
+  [OutcomeGroupBy.REFERRAL_SOURCE]: () => 'referral_source::text',
 };
 
-const isCaseGrouping = (groupBy: OutcomeGroupBy): groupBy is CaseGrouping =>
-  groupBy === OutcomeGroupBy.COUNSELLOR ||
-  groupBy === OutcomeGroupBy.TRACK ||
-  groupBy === OutcomeGroupBy.REFERRAL_SOURCE;
-
-interface FactSource {
-  name: string;
-  /** The table the facts come from, with its alias. */
-  table: string;
-  /** The fact's own date, which puts it in the window and in a month: an instant or a calendar day. */
-  date: { column: string; kind: 'instant' | 'day' };
-  /** Joins every fact needs, after the table. */
-  joins?: string;
-  /** Conditions besides the window. */
-  where?: string;
-  /** Row-level columns the aggregates read. */
-  columns: string;
-  /** The case the fact belongs to, for the case groupings; none for a company joining the Board. */
-  caseId?: string;
-  /** The company the fact belongs to, for the company grouping; none for intakes and interviews. */
-  company?: { key: string; joins?: string };
-  /** jsonb_build_object arguments over the row columns. */
-  measures: string;
-}
+/** The report_daily grouping each grouping reads ('all' holds every fact once, by day). */
+const DAILY_GROUPING: Record<OutcomeGroupBy, string> = {
+  [OutcomeGroupBy.MONTH]: 'all',
+  [OutcomeGroupBy.COUNSELLOR]: 'counsellor',
+  [OutcomeGroupBy.TRACK]: 'track',
+  [OutcomeGroupBy.COMPANY]: 'company',
+  [OutcomeGroupBy.REFERRAL_SOURCE]: 'referralSource',
+};
 
 const countsByValue = (column: string, values: readonly string[]) =>
   values.map((value) => `'${value}', count(*) FILTER (WHERE ${column} = '${value}')`).join(', ');
 
-const SOURCES: FactSource[] = [
+/** Facts summed by day: each measure's jsonb over the report_daily sums, and the count that says it has facts. */
+interface DailySource {
+  name: string;
+  /** A sum greater than 0 in a group means the group has facts of this source. */
+  present: string;
+  measures: string;
+  /** Groupings under which the source has a key (the others report it as not applicable). */
+  groupings: readonly OutcomeGroupBy[];
+}
+
+const CASE_GROUPINGS = [
+  OutcomeGroupBy.MONTH,
+  OutcomeGroupBy.COUNSELLOR,
+  OutcomeGroupBy.TRACK,
+  OutcomeGroupBy.REFERRAL_SOURCE,
+] as const;
+const ALL_GROUPINGS = Object.values(OutcomeGroupBy);
+
+const triageColumn = (triage: Triage) => `triage_${triage}`;
+
+const DAILY_SOURCES: DailySource[] = [
   {
     name: 'intakes',
-    table: 'cases c',
-    date: { column: 'c.opened_at', kind: 'instant' },
-    columns: 'c.placed_at IS NOT NULL AS placed',
-    caseId: 'c.id',
-    measures: `'intakes', count(*), 'placedIntakes', count(*) FILTER (WHERE placed)`,
+    present: 'intakes',
+    measures: `'intakes', intakes, 'placedIntakes', placed_intakes`,
+    groupings: CASE_GROUPINGS,
   },
   {
     name: 'interviews',
-    table: 'interviews i',
-    date: { column: 'i.held_at', kind: 'instant' },
-    columns: 'i.triage',
-    caseId: 'i.case_id',
-    measures: `'interviewsHeld', count(*),
-      'triage', jsonb_build_object(${countsByValue('triage', Object.values(Triage))})`,
+    present: 'interviews_held',
+    measures: `'interviewsHeld', interviews_held,
+      'triage', jsonb_build_object(${Object.values(Triage)
+        .map((triage) => `'${triage}', ${triageColumn(triage)}`)
+        .join(', ')})`,
+    groupings: CASE_GROUPINGS,
   },
   {
+    name: 'followUps',
+    present: 'follow_ups_due',
+    measures: [6, 12]
+      .map(
+        (months) =>
+          `'followUps${months}Recorded', follow_ups${months}_recorded, 'followUps${months}Employed', follow_ups${months}_employed`,
+      )
+      .join(', '),
+    groupings: ALL_GROUPINGS,
+  },
+];
+
+const DAILY_COLUMNS = [
+  'intakes',
+  'placed_intakes',
+  'interviews_held',
+  ...Object.values(Triage).map(triageColumn),
+  'follow_ups_due',
+  'follow_ups6_recorded',
+  'follow_ups6_employed',
+  'follow_ups12_recorded',
+  'follow_ups12_employed',
+];
+
+/** Facts read one row each, with what the aggregates need. */
+interface RowSource {
+  name: string;
+  table: string;
+  date: string;
+  columns: string;
+  measures: string;
+  groupings: readonly OutcomeGroupBy[];
+}
+
+const ROW_SOURCES: RowSource[] = [
+  {
     name: 'placements',
-    table: 'placements p',
-    date: { column: 'p.starts_on', kind: 'day' },
-    // The first placement of a case is its one `new` contract (extensions and conversions follow it); its
-    // time to placement runs from the case's first held interview, when that came on or before the start.
-    joins: `LEFT JOIN LATERAL (
-        SELECT ${localDay('min(i.held_at)')} AS day FROM interviews i
-        WHERE i.case_id = p.case_id AND i.held_at IS NOT NULL AND p.kind = '${PlacementKind.NEW}'
-      ) first_interview ON true`,
-    columns: `p.contract_type, p.kind, p.beneficiary_id, p.company_id,
-      CASE WHEN first_interview.day <= p.starts_on THEN p.starts_on - first_interview.day END AS days`,
-    caseId: 'p.case_id',
-    company: { key: 'p.company_id' },
+    table: 'report_placements',
+    date: 'starts_on',
+    columns: 'contract_type, kind, beneficiary_id, company_id, days_to_placement',
     measures: `'placements', count(*),
       'placementsByContractType', jsonb_build_object(${countsByValue('contract_type', Object.values(ContractType))}),
       'placementsByKind', jsonb_build_object(${countsByValue('kind', Object.values(PlacementKind))}),
       'peoplePlaced', count(DISTINCT beneficiary_id),
       'companiesHiring', count(DISTINCT company_id),
-      'medianDaysToPlacement', percentile_cont(0.5) WITHIN GROUP (ORDER BY days),
-      'timedPlacements', count(days)`,
+      'medianDaysToPlacement', percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_placement),
+      'timedPlacements', count(days_to_placement)`,
+    groupings: ALL_GROUPINGS,
   },
   {
     name: 'internships',
-    table: 'internships it',
-    date: { column: 'it.starts_on', kind: 'day' },
-    // Converted: the intern later signed a contract (of any kind) with the host company. Looked up on the
-    // case: it stays open from the internship to the hire (one open case per person), and the case's
-    // contracts with a company are one index probe away.
-    columns: `EXISTS (
-        SELECT 1 FROM placements q
-        WHERE q.case_id = it.case_id AND q.company_id = it.company_id AND q.starts_on >= it.starts_on
-      ) AS hired`,
-    caseId: 'it.case_id',
-    company: { key: 'it.company_id' },
+    table: 'report_internships',
+    date: 'starts_on',
+    columns: 'hired',
     measures: `'internshipsStarted', count(*), 'internshipsHired', count(*) FILTER (WHERE hired)`,
-  },
-  {
-    name: 'followUps',
-    table: 'follow_ups f',
-    date: { column: 'f.due_on', kind: 'day' },
-    where: 'f.months_after IN (6, 12)',
-    columns: 'f.months_after, f.recorded_at IS NOT NULL AS recorded, f.employed',
-    caseId: 'f.case_id',
-    company: { key: 'p.company_id', joins: 'JOIN placements p ON p.id = f.placement_id' },
-    measures: [6, 12]
-      .map(
-        (
-          months,
-        ) => `'followUps${months}Recorded', count(*) FILTER (WHERE months_after = ${months} AND recorded),
-      'followUps${months}Employed', count(*) FILTER (WHERE months_after = ${months} AND recorded AND employed)`,
-      )
-      .join(',\n      '),
+    groupings: ALL_GROUPINGS,
   },
   {
     name: 'newCompanies',
-    table: 'companies co',
-    date: { column: 'co.board_member_since', kind: 'day' },
-    columns: 'co.id',
-    company: { key: 'co.id' },
+    table: 'companies',
+    date: 'board_member_since',
+    columns: 'id',
     measures: `'newCompanies', count(*)`,
+    groupings: [OutcomeGroupBy.MONTH, OutcomeGroupBy.COMPANY],
   },
 ];
 
-/**
- * The months of the window with their bounds as instants (midnight in Rome). Facts dated by an instant
- * are put in their month by an index range scan per month rather than by converting each fact's instant,
- * which halves the cost of that part of a month grouping at scale (docs/reports.md).
- */
-const MONTHS_CTE = `m_months AS (
-    SELECT month,
-      month AT TIME ZONE '${PROGRAMME_TIME_ZONE}' AS starts_at,
-      (month + interval '1 month') AT TIME ZONE '${PROGRAMME_TIME_ZONE}' AS ends_at
-    -- An integer series, so the planner knows how many months there are (it assumes 1,000 rows for a
-    -- series of timestamps and then prefers scanning whole tables).
-    FROM generate_series(0, ((extract(year FROM $2::date) - extract(year FROM $1::date)) * 12
-                             + extract(month FROM $2::date) - extract(month FROM $1::date))::int) AS n,
-      LATERAL (SELECT date_trunc('month', $1::date::timestamp) + make_interval(months => n) AS month) months)`;
+/** The key of a companies row (the company grouping's key is the company itself). */
+const rowKey = (source: RowSource, groupBy: OutcomeGroupBy) =>
+  source.table === 'companies' && groupBy === OutcomeGroupBy.COMPANY
+    ? 'id::text'
+    : ROW_KEYS[groupBy](source.date);
 
-function inWindow(date: FactSource['date']): string {
-  return date.kind === 'instant'
-    ? `${date.column} >= ${WINDOW_START} AND ${date.column} < ${WINDOW_END}`
-    : `${date.column} BETWEEN $1::date AND $2::date`;
-}
-
-/** The part of month m inside the window (the first and last months may be partial). */
-const inMonth = (instant: string) =>
-  `${instant} >= greatest(m.starts_at, ${WINDOW_START}) AND ${instant} < least(m.ends_at, ${WINDOW_END})`;
-
-function appliesTo(source: FactSource, groupBy: OutcomeGroupBy): boolean {
-  if (groupBy === OutcomeGroupBy.MONTH) return true;
-  if (groupBy === OutcomeGroupBy.COMPANY) return source.company !== undefined;
-  return source.caseId !== undefined;
-}
+const SOURCE_ORDER = ['intakes', 'interviews', 'placements', 'internships', 'followUps', 'newCompanies'];
 
 /** The sources that have a group key under this grouping (the others are reported as not applicable). */
 export function applicableMeasureSources(groupBy: OutcomeGroupBy): string[] {
-  return SOURCES.filter((source) => appliesTo(source, groupBy)).map((source) => source.name);
+  return SOURCE_ORDER.filter((name) =>
+    [...DAILY_SOURCES, ...ROW_SOURCES].some(
+      (source) => source.name === name && source.groupings.includes(groupBy),
+    ),
+  );
 }
 
-/** The facts of a source in the window, one row each: `g` (the group key, or null) and the columns. */
-function factRows(source: FactSource, groupBy: OutcomeGroupBy): string {
-  const where = source.where ? ` AND ${source.where}` : '';
-  const joins = source.joins ?? '';
-  if (groupBy === OutcomeGroupBy.MONTH && source.date.kind === 'instant') {
-    // An instant's month depends on the time zone: rather than convert every fact, each month of the
-    // window is an index range of instants (midnight to midnight in Rome).
-    return `SELECT m.month AS g, ${source.columns}
-    FROM m_months m JOIN ${source.table} ON ${inMonth(source.date.column)} ${joins}
-    WHERE true${where}`;
+const sums = DAILY_COLUMNS.map((column) => `coalesce(sum(${column}), 0)::int AS ${column}`).join(', ');
+
+function dailySql(groupBy: OutcomeGroupBy): string[] {
+  const key = groupBy === OutcomeGroupBy.MONTH ? ROW_KEYS[OutcomeGroupBy.MONTH]('day') : `nullif(key, '')`;
+  const groups = `m_daily_groups AS (
+    SELECT ${key} AS g, ${sums} FROM report_daily
+    WHERE grouping = '${DAILY_GROUPING[groupBy]}' AND ${IN_WINDOW('day')} GROUP BY 1)`;
+  const totals = `m_daily_totals AS (
+    SELECT ${sums} FROM report_daily WHERE grouping = 'all' AND ${IN_WINDOW('day')})`;
+  const sources = DAILY_SOURCES.map((source) => {
+    const total = `SELECT NULL::text AS g, true AS total, jsonb_build_object(${source.measures}) AS m FROM m_daily_totals`;
+    return source.groupings.includes(groupBy)
+      ? `m_${source.name} AS (${total}
+    UNION ALL
+    SELECT g, false, jsonb_build_object(${source.measures}) FROM m_daily_groups WHERE ${source.present} > 0)`
+      : `m_${source.name} AS (${total})`;
+  });
+  return [groups, totals, ...sources];
+}
+
+function rowSql(source: RowSource, groupBy: OutcomeGroupBy): string {
+  const where = IN_WINDOW(source.date);
+  if (!source.groupings.includes(groupBy)) {
+    return `m_${source.name} AS (SELECT NULL::text AS g, true AS total, jsonb_build_object(${source.measures}) AS m
+    FROM ${source.table} WHERE ${where})`;
   }
-  let key = 'NULL';
-  let keyJoins = '';
-  if (groupBy === OutcomeGroupBy.MONTH) {
-    // A calendar day is its own month; through timestamp without zone, so no session zone shifts it.
-    key = `date_trunc('month', ${source.date.column}::timestamp)`;
-  } else if (groupBy === OutcomeGroupBy.COMPANY && source.company) {
-    key = source.company.key;
-    keyJoins = source.company.joins ?? '';
-  } else if (isCaseGrouping(groupBy) && source.caseId) {
-    // Every case's key is looked up once, in m_case_keys, however many facts it has.
-    key = 'k.g';
-    keyJoins = `JOIN m_case_keys k ON k.case_id = ${source.caseId}`;
-  }
-  return `SELECT ${key} AS g, ${source.columns}
-    FROM ${source.table} ${joins} ${keyJoins}
-    WHERE ${inWindow(source.date)}${where}`;
+  return `m_${source.name} AS (SELECT g, GROUPING(g) = 1 AS total, jsonb_build_object(${source.measures}) AS m
+    FROM (SELECT ${rowKey(source, groupBy)} AS g, ${source.columns} FROM ${source.table} WHERE ${where}) facts
+    GROUP BY GROUPING SETS ((g), ()))`;
 }
 
-/** The group key as the answer shows it. */
-const keyText = (groupBy: OutcomeGroupBy) =>
-  groupBy === OutcomeGroupBy.MONTH ? `to_char(g, 'YYYY-MM')` : 'g::text';
-
-function sourceSql(source: FactSource, groupBy: OutcomeGroupBy): string {
-  const rows = factRows(source, groupBy);
-  return appliesTo(source, groupBy)
-    ? `SELECT ${keyText(groupBy)} AS g, GROUPING(g) = 1 AS total, jsonb_build_object(${source.measures}) AS m
-    FROM (${rows}) facts GROUP BY GROUPING SETS ((g), ())`
-    : `SELECT NULL::text AS g, true AS total, jsonb_build_object(${source.measures}) AS m
-    FROM (${rows}) facts`;
-}
-
-/**
- * For a case grouping: the key of every case with a fact in the window, computed once per case (the
- * track alone costs four lookups) and joined to the facts by hash rather than looked up per fact.
- */
-function caseKeysSql(groupBy: CaseGrouping): string {
-  const involved = SOURCES.filter((source) => source.caseId)
-    .map(
-      (source) => `SELECT ${source.caseId} AS id FROM ${source.table}
-      WHERE ${inWindow(source.date)}${source.where ? ` AND ${source.where}` : ''}`,
-    )
-    .join('\n      UNION\n      ');
-  const { key, joins } = CASE_KEYS[groupBy];
-  return `m_case_keys AS MATERIALIZED (
-    SELECT c.id AS case_id, ${key} AS g
-    FROM cases c ${joins ?? ''}
-    WHERE c.id IN (${involved}))`;
-}
+/** Every month of the window, so a month with no fact is listed too. */
+const CALENDAR_CTE = `m_calendar AS (
+    SELECT to_char(date_trunc('month', $1::date::timestamp) + make_interval(months => n), 'YYYY-MM') AS g,
+      false AS total, '{}'::jsonb AS m
+    FROM generate_series(0, ((extract(year FROM $2::date) - extract(year FROM $1::date)) * 12
+                             + extract(month FROM $2::date) - extract(month FROM $1::date))::int) AS n)`;
 
 function labelSql(groupBy: OutcomeGroupBy): string {
   switch (groupBy) {
@@ -268,16 +217,12 @@ function labelSql(groupBy: OutcomeGroupBy): string {
  */
 export function outcomesSql(groupBy: OutcomeGroupBy): string {
   // CTE names carry a prefix: a CTE named like a table would hide that table from the CTEs after it.
-  const parts = SOURCES.map((source) => `m_${source.name} AS (${sourceSql(source, groupBy)})`);
-  const union = SOURCES.map((source) => `SELECT * FROM m_${source.name}`);
+  const parts = [...dailySql(groupBy), ...ROW_SOURCES.map((source) => rowSql(source, groupBy))];
+  const union = SOURCE_ORDER.map((name) => `SELECT * FROM m_${name}`);
   if (groupBy === OutcomeGroupBy.MONTH) {
-    parts.unshift(MONTHS_CTE);
-    parts.push(
-      `m_calendar AS (SELECT to_char(month, 'YYYY-MM') AS g, false AS total, '{}'::jsonb AS m FROM m_months)`,
-    );
+    parts.push(CALENDAR_CTE);
     union.push('SELECT * FROM m_calendar');
   }
-  if (isCaseGrouping(groupBy)) parts.unshift(caseKeysSql(groupBy));
   return `WITH ${parts.join(',\n')}
 SELECT r.total, r.g AS key, CASE WHEN r.g IS NULL THEN NULL ELSE ${labelSql(groupBy)} END AS label, r.m
 FROM (${union.join('\nUNION ALL\n')}) r`;
