@@ -3,7 +3,6 @@ import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { type Actor, Public, Role } from '#app/core';
-import type { User } from '../users/user.entity.js';
 import type { UsersService } from '../users/users.service.js';
 import { AuthException, AuthExceptionCode } from './auth.exception.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
@@ -33,9 +32,9 @@ function contextFor(handler: () => void, request: FakeRequest): ExecutionContext
 
 /** Stands in for the database: only USER_ID exists, and only while `enabled`. */
 function usersWith(enabled: boolean): UsersService {
-  const user = { id: USER_ID, role: Role.COUNSELLOR, companyId: null } as User;
+  const actor: Actor = { id: USER_ID, role: Role.COUNSELLOR, companyId: null };
   return {
-    findEnabledById: (id: string) => Promise.resolve(enabled && id === USER_ID ? user : null),
+    findActor: (id: string) => Promise.resolve(enabled && id === USER_ID ? actor : null),
   } as unknown as UsersService;
 }
 

@@ -8,8 +8,9 @@ import { AuthException, AuthExceptionCode } from './auth.exception.js';
 import { extractBearerToken, type TokenPayload } from './token-payload.js';
 
 /**
- * Every route needs a valid token unless marked @Public(). The user is read again on each request,
- * so disabling an account (or changing its role) takes effect at once, not when its tokens expire.
+ * Every route needs a valid token unless marked @Public(). The actor comes from the user row (through
+ * a cache that every change of the row invalidates), not from the token, so disabling an account (or
+ * changing its role) takes effect at once, not when its tokens expire.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
@@ -36,10 +37,10 @@ export class JwtAuthGuard implements CanActivate {
     } catch {
       throw new AuthException(AuthExceptionCode.INVALID_TOKEN, 'The token is invalid or expired');
     }
-    const user = typeof payload.sub === 'string' ? await this.users.findEnabledById(payload.sub) : null;
-    if (!user) throw new AuthException(AuthExceptionCode.INVALID_TOKEN, 'The token is invalid or expired');
+    const actor = typeof payload.sub === 'string' ? await this.users.findActor(payload.sub) : null;
+    if (!actor) throw new AuthException(AuthExceptionCode.INVALID_TOKEN, 'The token is invalid or expired');
 
-    request.user = { id: user.id, role: user.role, companyId: user.companyId };
+    request.user = actor;
     return true;
   }
 }

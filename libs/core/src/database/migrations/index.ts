@@ -9,6 +9,7 @@ import { IdempotencyKeys1763700000600 } from './1763700000600-idempotency-keys.j
 import { Reminders1763700000700 } from './1763700000700-reminders.js';
 import { ReportIndexes1763700000800 } from './1763700000800-report-indexes.js';
 import { ShardedCounters1763700000900 } from './1763700000900-sharded-counters.js';
+import { UserChangeNotify1763700001200 } from './1763700001200-user-change-notify.js';
 
 /** Every migration, in order. Listed explicitly so the same list serves the CLI, the apps and the tests. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   Reminders1763700000700,
   ReportIndexes1763700000800,
   ShardedCounters1763700000900,
+  UserChangeNotify1763700001200,
 ];
