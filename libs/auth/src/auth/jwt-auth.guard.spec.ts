@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
@@ -100,5 +100,26 @@ describe('JwtAuthGuard', () => {
     await expect(
       codeOf(guard().canActivate(contextFor(Routes.prototype.closed, bearer('not.a.jwt')))),
     ).resolves.toBe(AuthExceptionCode.INVALID_TOKEN);
+  });
+
+  it('checks the signature of a token once, and refuses the token once it has expired', async () => {
+    const checker = guard();
+    const verify = jest.spyOn(jwt, 'verifyAsync');
+    const token = await jwt.signAsync({ sub: USER_ID });
+    try {
+      for (let request = 0; request < 3; request++) {
+        await expect(checker.canActivate(contextFor(Routes.prototype.closed, bearer(token)))).resolves.toBe(
+          true,
+        );
+      }
+      expect(verify).toHaveBeenCalledTimes(1);
+      const expiry = Date.now() + 61_000;
+      jest.spyOn(Date, 'now').mockReturnValue(expiry);
+      await expect(
+        codeOf(checker.canActivate(contextFor(Routes.prototype.closed, bearer(token)))),
+      ).resolves.toBe(AuthExceptionCode.INVALID_TOKEN);
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 });
