@@ -6,7 +6,7 @@ const RPS_TARGET_GET_ONE = 0.3;
 const P99_TARGET_MS = 20;
 
 interface Endpoint {
-  key: 'case' | 'list' | 'patch';
+  key: 'case' | 'list' | 'patch' | 'post';
   title: string;
   shot: Shot;
   /** The statements the endpoint's service runs for its answer, done directly with `pg`. */
@@ -17,6 +17,9 @@ interface Endpoint {
 
 const CASE_COLUMNS = `id, beneficiary_id, counsellor_id, status, status_before_hold, closed_reason, opened_at,
   placed_at, closed_at, last_activity_at, inactivity_flagged_at, version, created_at, updated_at`;
+const INTERVIEW_COLUMNS = `interviews.id, interviews.case_id, interviews.scheduled_at, interviews.held_at,
+  interviews.triage, interviews.notes, interviews.skills, interviews.action_plan, interviews.created_by_id,
+  interviews.created_at, interviews.updated_at`;
 
 function cycle<T>(items: T[]): () => T {
   let next = 0;
@@ -29,16 +32,24 @@ async function endpoints(context: MainContext): Promise<Endpoint[]> {
     'SELECT id FROM cases WHERE counsellor_id = $1 ORDER BY random() LIMIT 5000',
     [counsellorId],
   );
+  const { rows: openCases } = await context.db.query<{ id: string }>(
+    `SELECT id FROM cases WHERE counsellor_id = $1 AND status <> 'closed' ORDER BY random() LIMIT 5000`,
+    [counsellorId],
+  );
   const { rows: interviews } = await context.db.query<{ id: string }>(
     `SELECT i.id FROM interviews i JOIN cases c ON c.id = i.case_id WHERE c.counsellor_id = $1 ORDER BY random() LIMIT 2000`,
     [counsellorId],
   );
-  if (!cases.length || !interviews.length) throw new Error('bench: the API benchmark needs the engine cases');
+  if (!cases.length || !openCases.length || !interviews.length)
+    throw new Error('bench: the API benchmark needs the engine cases');
   const caseIds = cases.map((row) => row.id);
+  const openCaseIds = openCases.map((row) => row.id);
   const interviewIds = interviews.map((row) => row.id);
   const nextCase = cycle(caseIds);
+  const nextOpenCase = cycle(openCaseIds);
   const nextInterview = cycle(interviewIds);
   const notes = 'Follow-up call: confirmed the CV and the next appointment.';
+  const scheduledAt = '2026-03-02T09:30:00Z';
   return [
     {
       key: 'case',
@@ -46,7 +57,7 @@ async function endpoints(context: MainContext): Promise<Endpoint[]> {
       shot: { method: 'GET', path: () => `/api/cases/${nextCase()}` },
       raw: (index) => [
         [
-          `SELECT ${CASE_COLUMNS} FROM cases WHERE counsellor_id = $1 AND id = $2`,
+          `SELECT ${CASE_COLUMNS} FROM cases WHERE id = $2 AND counsellor_id = $1`,
           [counsellorId, caseIds[index % caseIds.length]],
         ],
       ],
@@ -63,10 +74,7 @@ async function endpoints(context: MainContext): Promise<Endpoint[]> {
            ORDER BY opened_at DESC, id LIMIT 20`,
           [counsellorId, 'placed'],
         ],
-        [
-          'SELECT count(DISTINCT id) FROM cases WHERE counsellor_id = $1 AND status = $2',
-          [counsellorId, 'placed'],
-        ],
+        ['SELECT count(*) FROM cases WHERE counsellor_id = $1 AND status = $2', [counsellorId, 'placed']],
       ],
       rawText: 'page of 20 + count (counsellor-scoped)',
     },
@@ -80,11 +88,34 @@ async function endpoints(context: MainContext): Promise<Endpoint[]> {
       },
       raw: (index) => [
         [
-          'UPDATE interviews SET notes = $2, updated_at = now() WHERE id = $1',
-          [interviewIds[index % interviewIds.length], notes],
+          `UPDATE interviews SET notes = $2, updated_at = now() FROM cases
+           WHERE interviews.id = $1 AND cases.id = interviews.case_id AND cases.counsellor_id = $3
+           RETURNING ${INTERVIEW_COLUMNS}`,
+          [interviewIds[index % interviewIds.length], notes, counsellorId],
         ],
       ],
-      rawText: 'UPDATE interview notes by id',
+      rawText: 'UPDATE interview notes by id (counsellor-scoped)',
+    },
+    {
+      key: 'post',
+      title: 'POST /api/cases/:id/interviews',
+      shot: {
+        method: 'POST',
+        path: () => `/api/cases/${nextOpenCase()}/interviews`,
+        body: JSON.stringify({ scheduledAt }),
+      },
+      raw: (index) => {
+        const caseId = openCaseIds[index % openCaseIds.length];
+        return [
+          [`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $2 AND counsellor_id = $1`, [counsellorId, caseId]],
+          [
+            `INSERT INTO interviews (case_id, scheduled_at, created_by_id) VALUES ($1, $2, $3)
+             RETURNING ${INTERVIEW_COLUMNS}`,
+            [caseId, scheduledAt, counsellorId],
+          ],
+        ];
+      },
+      rawText: 'SELECT case (counsellor-scoped) + INSERT interview',
     },
   ];
 }

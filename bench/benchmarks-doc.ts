@@ -51,8 +51,9 @@ level \`info\`), so the load generator never shares an event loop with the serve
    connections (the raw ceiling); then autocannon on loopback with 10 connections (2 s warm-up, then the
    saturating pass), then a pass rate-limited at half the measured maximum, whose p99 is reported
    (autocannon corrects latencies for coordinated omission). \`GET /api/cases/:id\` walks through
-   thousands of cases and \`PATCH /api/interviews/:id\` through thousands of interviews (notes only, no
-   event), all of the calling counsellor's.
+   thousands of cases, \`PATCH /api/interviews/:id\` through thousands of interviews (notes only, no
+   event) and \`POST /api/cases/:id/interviews\` through thousands of open cases, all of the calling
+   counsellor's.
 3. **Reports at scale.** A second database is loaded with set-based SQL: cases opened from ${DATA_START} to
    ${DATA_END} with their people, interviews, courses and enrollments, internships, placements (with
    extensions), follow-ups, the applied timeline of case events, people placed, counters and milestones,
@@ -76,9 +77,9 @@ Options: \`--tiny\` (a smoke run), \`--scale full\`, \`--only engine,api,scale,i
   relay's single statement; Express kept, with the profile that decided it).
 - The HTTP-inclusive engine figure is bounded by the API's write path (\`PATCH /api/interviews/:id\`
   alone runs about ten statements), not by the engine.
-- The API's reads run two queries per request (the token's user, re-read so that disabling an account
-  takes effect at once, and the resource) through TypeORM's query builder, against one raw query for the
-  baseline; the profile behind this is in the "HTTP adapter" decision.
+- The API's requests run the baseline's statements and nothing else (the token's user comes from a cache
+  that a NOTIFY invalidates); what remains is the HTTP stack: the profiles are in the "API hot paths"
+  decisions.
 - Reports at 10^6 cases: docs/reports.md and the report decisions. Bulk intake: the CSV import decision.
 `;
 }

@@ -26,7 +26,16 @@ export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 const ROWS_OF: Record<BenchmarkName, RowId[]> = {
   engine: ['engine.outbox', 'engine.http'],
-  api: ['api.case.rps', 'api.case.p99', 'api.list.rps', 'api.list.p99', 'api.patch.rps', 'api.patch.p99'],
+  api: [
+    'api.case.rps',
+    'api.case.p99',
+    'api.list.rps',
+    'api.list.p99',
+    'api.patch.rps',
+    'api.patch.p99',
+    'api.post.rps',
+    'api.post.p99',
+  ],
   scale: [
     'scale.metrics',
     'scale.outcomes',

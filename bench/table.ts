@@ -23,6 +23,8 @@ export const ROW_IDS = [
   'api.list.p99',
   'api.patch.rps',
   'api.patch.p99',
+  'api.post.rps',
+  'api.post.p99',
   'scale.metrics',
   'scale.outcomes',
   'scale.outcomes.counsellor',

@@ -10,6 +10,7 @@ import {
   type TestApp,
   type TestUser,
 } from './support/test-app.js';
+import { waitFor } from './support/wait-for.js';
 
 const PASSWORD = 'a-long-enough-password';
 
@@ -417,6 +418,33 @@ describe('auth and users', () => {
       const old = await t.http().get('/api/auth/me').set(bearer(user.token));
       expect(old.status).toBe(401);
       expect(old.body.code).toBe('AUTH_INVALID_TOKEN');
+    });
+
+    // Another API replica, a script or an operator's SQL: this process hears of it through NOTIFY.
+    it('stops an old token soon after its account is disabled outside this process', async () => {
+      const user = await t.userToken(Role.COUNSELLOR);
+      const me = () =>
+        t
+          .http()
+          .get('/api/auth/me')
+          .set(bearer(user.token))
+          .then((r) => r.status);
+      await expect(me()).resolves.toBe(200);
+      await t.dataSource.query('UPDATE users SET disabled = true WHERE id = $1', [user.user.id]);
+      await waitFor(async () => (await me()) === 401, { timeout: 2000, message: 'the token refused' });
+    });
+
+    it('applies a role changed outside this process to an existing token', async () => {
+      const user = await t.userToken(Role.COUNSELLOR);
+      const users = () =>
+        t
+          .http()
+          .get('/api/users')
+          .set(bearer(user.token))
+          .then((r) => r.status);
+      await expect(users()).resolves.toBe(403);
+      await t.dataSource.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [user.user.id]);
+      await waitFor(async () => (await users()) === 200, { timeout: 2000, message: 'the new role' });
     });
 
     it('re-enables a disabled user', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { CaseEventsService, CaseEventType, CasesService, CaseState } from '#app/cases';
 import { type Actor, type Page, type PaginationQueryDto, toPage } from '#app/core';
 import { InterviewEntity } from './interview.entity.js';
@@ -10,6 +10,28 @@ import type { UpdateInterviewDto } from './dto/update-interview.dto.js';
 
 /** Tolerates a counsellor's clock running slightly ahead of the server's. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * The columns of an interview under their entity names. Scheduling, reading and editing an interview
+ * are plain parameterised SQL, one statement each where the rules allow (docs/DECISIONS.md, "API hot
+ * paths").
+ */
+const INTERVIEW_COLUMNS = `interviews.id, interviews.case_id AS "caseId",
+  interviews.scheduled_at AS "scheduledAt", interviews.held_at AS "heldAt", interviews.triage,
+  interviews.notes, interviews.skills, interviews.action_plan AS "actionPlan",
+  interviews.created_by_id AS "createdById", interviews.created_at AS "createdAt",
+  interviews.updated_at AS "updatedAt"`;
+
+/** The column each editable field is stored in. */
+const COLUMN_OF = {
+  notes: 'notes',
+  skills: 'skills',
+  actionPlan: 'action_plan',
+  heldAt: 'held_at',
+  triage: 'triage',
+} as const satisfies Record<keyof UpdateInterviewDto, string>;
+
+type InterviewChanges = { [field in keyof UpdateInterviewDto]?: UpdateInterviewDto[field] | Date };
 
 @Injectable()
 export class InterviewsService {
@@ -25,9 +47,12 @@ export class InterviewsService {
     if (found.status === CaseState.CLOSED) {
       throw new InterviewException(InterviewExceptionCode.CASE_CLOSED, 'The case is closed');
     }
-    return this.interviews.save(
-      this.interviews.create({ caseId, scheduledAt: new Date(dto.scheduledAt), createdById: actor.id }),
+    const [scheduled] = await this.dataSource.query<InterviewEntity[]>(
+      `INSERT INTO interviews (case_id, scheduled_at, created_by_id) VALUES ($1, $2, $3)
+       RETURNING ${INTERVIEW_COLUMNS}`,
+      [caseId, new Date(dto.scheduledAt), actor.id],
     );
+    return scheduled;
   }
 
   async listForCase(caseId: string, query: PaginationQueryDto, actor: Actor): Promise<Page<InterviewEntity>> {
@@ -41,29 +66,24 @@ export class InterviewsService {
     return toPage(items, total, query);
   }
 
+  /** The interview if the caller may see its case; 404 otherwise, so its existence does not leak. */
   async findVisibleOrFail(id: string, actor: Actor): Promise<InterviewEntity> {
-    const interview = await this.interviews.findOneBy({ id });
-    if (!interview)
-      throw new InterviewException(InterviewExceptionCode.NOT_FOUND, `Interview ${id} not found`);
-    try {
-      await this.cases.findVisibleOrFail(interview.caseId, actor);
-    } catch {
-      throw new InterviewException(InterviewExceptionCode.NOT_FOUND, `Interview ${id} not found`);
-    }
-    return interview;
+    return this.visibleOrFail(this.dataSource, id, actor, '');
   }
 
-  /** Recording `heldAt` stores the outcome and the `interview.held` event in one transaction. */
+  /**
+   * Notes, skills and the action plan are one UPDATE. Recording `heldAt` or the triage locks the
+   * interview to check it was not held before, and stores the outcome and the `interview.held` event
+   * in one transaction.
+   */
   async update(id: string, dto: UpdateInterviewDto, actor: Actor): Promise<InterviewEntity> {
-    await this.findVisibleOrFail(id, actor);
-    if (dto.heldAt && new Date(dto.heldAt).getTime() > Date.now() + CLOCK_SKEW_MS) {
-      throw new InterviewException(InterviewExceptionCode.HELD_IN_FUTURE, 'heldAt cannot be in the future');
-    }
+    if (dto.heldAt === undefined && dto.triage === undefined)
+      return this.write(this.dataSource, id, dto, actor);
     return this.dataSource.transaction(async (manager) => {
-      const interview = await manager.findOneOrFail(InterviewEntity, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const interview = await this.visibleOrFail(manager, id, actor, 'FOR UPDATE OF interviews');
+      if (dto.heldAt && new Date(dto.heldAt).getTime() > Date.now() + CLOCK_SKEW_MS) {
+        throw new InterviewException(InterviewExceptionCode.HELD_IN_FUTURE, 'heldAt cannot be in the future');
+      }
       const becomesHeld = dto.heldAt !== undefined && interview.heldAt === null;
       if (
         dto.heldAt !== undefined &&
@@ -81,11 +101,12 @@ export class InterviewsService {
           'The triage of a held interview is final',
         );
       }
-      manager.merge(InterviewEntity, interview, {
-        ...dto,
-        heldAt: dto.heldAt === undefined ? interview.heldAt : new Date(dto.heldAt),
-      });
-      const saved = await manager.save(interview);
+      const saved = await this.write(
+        manager,
+        id,
+        { ...dto, heldAt: dto.heldAt === undefined ? undefined : new Date(dto.heldAt) },
+        actor,
+      );
       if (becomesHeld) {
         await this.events.record(
           manager,
@@ -97,5 +118,48 @@ export class InterviewsService {
       }
       return saved;
     });
+  }
+
+  private async visibleOrFail(
+    runner: DataSource | EntityManager,
+    id: string,
+    actor: Actor,
+    lock: '' | 'FOR UPDATE OF interviews',
+  ): Promise<InterviewEntity> {
+    const params: unknown[] = [id];
+    const [interview] = await runner.query<InterviewEntity[]>(
+      `SELECT ${INTERVIEW_COLUMNS} FROM interviews JOIN cases ON cases.id = interviews.case_id
+       WHERE interviews.id = $1 AND ${this.cases.visibleTo(actor, params)} ${lock}`,
+      params,
+    );
+    if (!interview) throw this.notFound(id);
+    return interview;
+  }
+
+  /** Writes the fields present in `changes` to an interview the caller may see; 404 otherwise. */
+  private async write(
+    runner: DataSource | EntityManager,
+    id: string,
+    changes: InterviewChanges,
+    actor: Actor,
+  ): Promise<InterviewEntity> {
+    const params: unknown[] = [id];
+    const assignments = Object.entries(changes)
+      .filter(([, value]) => value !== undefined)
+      .map(([field, value]) => `${COLUMN_OF[field as keyof UpdateInterviewDto]} = $${params.push(value)}`);
+    // An empty edit changes nothing, not even updated_at.
+    if (!assignments.length) return this.visibleOrFail(runner, id, actor, '');
+    const [[saved]] = await runner.query<[InterviewEntity[], number]>(
+      `UPDATE interviews SET ${assignments.join(', ')}, updated_at = now() FROM cases
+       WHERE interviews.id = $1 AND cases.id = interviews.case_id AND ${this.cases.visibleTo(actor, params)}
+       RETURNING ${INTERVIEW_COLUMNS}`,
+      params,
+    );
+    if (!saved) throw this.notFound(id);
+    return saved;
+  }
+
+  private notFound(id: string): InterviewException {
+    return new InterviewException(InterviewExceptionCode.NOT_FOUND, `Interview ${id} not found`);
   }
 }

@@ -1,9 +1,8 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { type Actor, Public, Role } from '#app/core';
-import type { User } from '../users/user.entity.js';
 import type { UsersService } from '../users/users.service.js';
 import { AuthException, AuthExceptionCode } from './auth.exception.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
@@ -33,9 +32,9 @@ function contextFor(handler: () => void, request: FakeRequest): ExecutionContext
 
 /** Stands in for the database: only USER_ID exists, and only while `enabled`. */
 function usersWith(enabled: boolean): UsersService {
-  const user = { id: USER_ID, role: Role.COUNSELLOR, companyId: null } as User;
+  const actor: Actor = { id: USER_ID, role: Role.COUNSELLOR, companyId: null };
   return {
-    findEnabledById: (id: string) => Promise.resolve(enabled && id === USER_ID ? user : null),
+    findActor: (id: string) => Promise.resolve(enabled && id === USER_ID ? actor : null),
   } as unknown as UsersService;
 }
 
@@ -101,5 +100,26 @@ describe('JwtAuthGuard', () => {
     await expect(
       codeOf(guard().canActivate(contextFor(Routes.prototype.closed, bearer('not.a.jwt')))),
     ).resolves.toBe(AuthExceptionCode.INVALID_TOKEN);
+  });
+
+  it('checks the signature of a token once, and refuses the token once it has expired', async () => {
+    const checker = guard();
+    const verify = jest.spyOn(jwt, 'verifyAsync');
+    const token = await jwt.signAsync({ sub: USER_ID });
+    try {
+      for (let request = 0; request < 3; request++) {
+        await expect(checker.canActivate(contextFor(Routes.prototype.closed, bearer(token)))).resolves.toBe(
+          true,
+        );
+      }
+      expect(verify).toHaveBeenCalledTimes(1);
+      const expiry = Date.now() + 61_000;
+      jest.spyOn(Date, 'now').mockReturnValue(expiry);
+      await expect(
+        codeOf(checker.canActivate(contextFor(Routes.prototype.closed, bearer(token)))),
+      ).resolves.toBe(AuthExceptionCode.INVALID_TOKEN);
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 });

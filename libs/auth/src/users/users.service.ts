@@ -7,6 +7,7 @@ import { assertCompanyRule } from './company-rule.js';
 import type { CreateUserDto } from './dto/create-user.dto.js';
 import type { ListUsersQueryDto } from './dto/list-users-query.dto.js';
 import type { UpdateUserDto } from './dto/update-user.dto.js';
+import { EnabledUserCache } from './enabled-user.cache.js';
 import { PasswordService } from './password.service.js';
 import { User } from './user.entity.js';
 import { UsersException, UsersExceptionCode } from './users.exception.js';
@@ -26,6 +27,7 @@ export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly passwords: PasswordService,
+    private readonly enabledUsers: EnabledUserCache,
   ) {}
 
   async create(dto: CreateUserDto): Promise<User> {
@@ -68,10 +70,16 @@ export class UsersService {
     return user;
   }
 
-  /** The user a token speaks for, or null when it no longer exists or was disabled. */
-  async findEnabledById(id: string): Promise<User | null> {
+  /** Who a token speaks for, or null when the user no longer exists or was disabled. */
+  async findActor(id: string): Promise<Actor | null> {
     if (!isUUID(id)) return null;
-    return this.users.findOneBy({ id, disabled: false });
+    return this.enabledUsers.resolve(id, async (userId) => {
+      const [actor] = await this.users.query<Actor[]>(
+        `SELECT id, role, company_id AS "companyId" FROM users WHERE id = $1 AND NOT disabled`,
+        [userId],
+      );
+      return actor ?? null;
+    });
   }
 
   /** For other features that assign work to a counsellor (cases, reassignment). */
@@ -107,6 +115,8 @@ export class UsersService {
     if (dto.disabled !== undefined) changes.disabled = dto.disabled;
     if (dto.password !== undefined) changes.passwordHash = await this.passwords.hash(dto.password);
     await this.users.update({ id }, changes);
+    // Before answering, so this process refuses a disabled account's very next request.
+    this.enabledUsers.evict(id);
     return this.findById(id);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { type Actor, type Page, Role, seesEverything, toPage } from '#app/core';
 import { UsersService } from '#app/auth';
 import { BeneficiariesService } from '#app/beneficiaries';
@@ -16,6 +16,16 @@ import type { TransitionCaseDto } from './dto/transition-case.dto.js';
 import type { CaseEventEntity } from '../events/case-event.entity.js';
 
 const CLOSE_REASONS = Object.values(ManualCloseReason) as string[];
+
+/**
+ * The columns of a case under their entity names. The hot reads (one case, a page of cases) are plain
+ * parameterised SQL: TypeORM's query building and hydration cost more CPU than the query itself
+ * (docs/DECISIONS.md, "API hot paths").
+ */
+const CASE_COLUMNS = `id, beneficiary_id AS "beneficiaryId", counsellor_id AS "counsellorId", status,
+  status_before_hold AS "statusBeforeHold", closed_reason AS "closedReason", opened_at AS "openedAt",
+  placed_at AS "placedAt", closed_at AS "closedAt", last_activity_at AS "lastActivityAt",
+  inactivity_flagged_at AS "inactivityFlaggedAt", version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 @Injectable()
 export class CasesService {
@@ -68,27 +78,38 @@ export class CasesService {
   }
 
   async list(query: ListCasesQueryDto, actor: Actor): Promise<Page<CaseEntity>> {
-    const qb = this.scoped(this.cases.createQueryBuilder('c'), actor);
-    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
-    if (query.counsellorId)
-      qb.andWhere('c.counsellorId = :counsellorId', { counsellorId: query.counsellorId });
-    if (query.beneficiaryId)
-      qb.andWhere('c.beneficiaryId = :beneficiaryId', { beneficiaryId: query.beneficiaryId });
-    const [items, total] = await qb
-      .orderBy('c.openedAt', 'DESC')
-      .addOrderBy('c.id')
-      .skip(query.offset)
-      .take(query.limit)
-      .getManyAndCount();
+    const params: unknown[] = [];
+    const conditions = [this.visibleTo(actor, params)];
+    const filters: Array<[string, string | undefined]> = [
+      ['status', query.status],
+      ['counsellor_id', query.counsellorId],
+      ['beneficiary_id', query.beneficiaryId],
+    ];
+    for (const [column, value] of filters) {
+      if (value !== undefined) conditions.push(`${column} = $${params.push(value)}`);
+    }
+    const where = conditions.join(' AND ');
+    const [items, [{ total }]] = await Promise.all([
+      this.dataSource.query<CaseEntity[]>(
+        `SELECT ${CASE_COLUMNS} FROM cases WHERE ${where} ORDER BY opened_at DESC, id
+         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, query.limit, query.offset],
+      ),
+      this.dataSource.query<Array<{ total: number }>>(
+        `SELECT count(*)::int AS total FROM cases WHERE ${where}`,
+        params,
+      ),
+    ]);
     return toPage(items, total, query);
   }
 
   /** The case if the caller may see it; 404 otherwise, so its existence does not leak. */
   async findVisibleOrFail(id: string, actor: Actor, manager?: EntityManager): Promise<CaseEntity> {
-    const repository = manager ? manager.getRepository(CaseEntity) : this.cases;
-    const found = await this.scoped(repository.createQueryBuilder('c'), actor)
-      .andWhere('c.id = :id', { id })
-      .getOne();
+    const params: unknown[] = [id];
+    const [found] = await (manager ?? this.dataSource).query<CaseEntity[]>(
+      `SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 AND ${this.visibleTo(actor, params)}`,
+      params,
+    );
     if (!found) throw new CaseException(CaseExceptionCode.NOT_FOUND, `Case ${id} not found`);
     return found;
   }
@@ -154,11 +175,14 @@ export class CasesService {
     });
   }
 
-  /** Counsellors see the cases assigned to them; admins and coordinators see all; companies none. */
-  scoped(qb: SelectQueryBuilder<CaseEntity>, actor: Actor): SelectQueryBuilder<CaseEntity> {
-    if (seesEverything(actor)) return qb.where('1 = 1');
-    if (actor.role === Role.COUNSELLOR) return qb.where('c.counsellorId = :actorId', { actorId: actor.id });
-    return qb.where('1 = 0');
+  /**
+   * The SQL condition on the `cases` table for what the actor may see (its parameter appended to
+   * `params`): counsellors see the cases assigned to them; admins and coordinators see all; companies none.
+   */
+  visibleTo(actor: Actor, params: unknown[]): string {
+    if (seesEverything(actor)) return 'true';
+    if (actor.role === Role.COUNSELLOR) return `cases.counsellor_id = $${params.push(actor.id)}`;
+    return 'false';
   }
 
   private manualAction(dto: TransitionCaseDto, current: CaseEntity): ManualAction {

@@ -89,6 +89,15 @@ export const configSchema = z
       .min(60)
       .default(8 * 3600)
       .describe('Access token lifetime'),
+    AUTH_CACHE_TTL_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(60_000)
+      .default(10_000)
+      .describe(
+        'How long an API process reuses the user row behind a token (0: read it on every request); changes reach every process at once through NOTIFY, this only bounds a lost notification',
+      ),
     ADMIN_EMAIL: z.email().optional().describe('First admin, created at start if no admin exists'),
     ADMIN_PASSWORD: z.string().min(8).optional().describe('Password of the first admin'),
     MILESTONE_THRESHOLDS: z
