@@ -1,14 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { PoolClient } from 'pg';
-import type { DataSource, EntityManager } from 'typeorm';
-import {
-  counterUpsertSql,
-  Metric,
-  MetricsService,
-  MilestonesService,
-  randomCounterShard,
-} from '#app/metrics';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import pg from 'pg';
+import { AppConfig } from '#app/core';
+import { counterUpsertSql, Metric, MilestonesService, randomCounterShard } from '#app/metrics';
 import { CaseEventType, CaseState } from './case-state.js';
 import { counterDeltas, type CaseEventPayload, toWorkflowEvent } from './event-effects.js';
 import { applyMove, type CaseSnapshot, type Move, nextMove } from './state-machine.js';
@@ -55,21 +48,18 @@ export interface ApplyResult {
 }
 
 /**
- * The engine's transactions commit without waiting for the WAL to reach the disk. What they write is
- * derived from events that are already durable (the API's commit of the outbox row is synchronous): if
+ * The engine's writes commit without waiting for the WAL to reach the disk. What they write is derived
+ * from events that are already durable (the API's commit of the outbox row is synchronous): if
  * PostgreSQL crashes before the flush, whole transactions are lost, never parts of them, their events
  * are unapplied again and the relay publishes them again. Waiting for the flush made every event queue
  * behind the disk (docs/DECISIONS.md).
  */
 const ASYNC_COMMIT = `set_config('synchronous_commit', 'off', true)`;
 
-/**
- * The case and its unapplied events up to the one asked for, in order. Locked, it is the first statement
- * of the engine's transaction, which it also switches to asynchronous commit.
- */
+/** The case and its unapplied events up to the one asked for, in order; locked on the fallback path. */
 const PENDING = (locked: boolean) => `
   SELECT c.id AS case_id, c.beneficiary_id, c.status, c.status_before_hold, c.version,
-         e.id, e.type, e.payload, e.occurred_at${locked ? `, ${ASYNC_COMMIT} AS commit_mode` : ''}
+         e.id, e.type, e.payload, e.occurred_at
   FROM case_events target
   JOIN cases c ON c.id = target.case_id
   JOIN case_events e ON e.case_id = target.case_id AND e.sequence <= target.sequence AND e.applied_at IS NULL
@@ -77,64 +67,81 @@ const PENDING = (locked: boolean) => `
   ORDER BY e.sequence
   ${locked ? 'FOR UPDATE OF c, e' : ''}`;
 
-/**
- * Parameters shared by every write: $1 case, $2-$5 the timeline entries, $6 last activity, and for a
- * case that moved $7-$11 its new state. Every apply bumps the version, which the unlocked path checks.
- */
-const BASE_PARAMETERS = { touched: 6, moved: 11 };
+/** The write's parameters in order. Only a case that moved takes the last five (MOVE_PARAMETERS). */
+const SAVE_PARAMETERS = [
+  'caseId',
+  'version',
+  'lastActivityAt',
+  'eventIds',
+  'fromStates',
+  'toStates',
+  'outcomes',
+  'beneficiaryId',
+  'counterNames',
+  'counterDeltas',
+  'counterShard',
+  'placementIds',
+  'placementEventIds',
+  'state',
+  'stateBeforeHold',
+  'closedReason',
+  'closedAt',
+  'placedAt',
+] as const;
+type SaveParameter = (typeof SAVE_PARAMETERS)[number];
+const MOVE_PARAMETERS = 5;
 
-function caseUpdate(moved: boolean, guard: string): string {
-  if (!moved) {
-    return `UPDATE cases SET last_activity_at = GREATEST(last_activity_at, $6), inactivity_flagged_at = NULL,
-        version = version + 1
-      WHERE id = $1 ${guard} RETURNING id`;
-  }
-  return `UPDATE cases SET
-      status = $7::case_status,
-      status_before_hold = $8::case_status,
-      closed_reason = CASE WHEN $7::case_status = 'closed' THEN $9::varchar ELSE NULL END,
-      closed_at = CASE WHEN $7::case_status = 'closed' THEN $10::timestamptz ELSE NULL END,
-      placed_at = COALESCE(placed_at, $11::timestamptz),
-      last_activity_at = GREATEST(last_activity_at, $6),
+function param(name: SaveParameter): string {
+  return `$${SAVE_PARAMETERS.indexOf(name) + 1}`;
+}
+
+/** Every apply bumps the version, so a write planned from a stale read updates nothing. */
+function caseUpdate(moved: boolean): string {
+  const touched = `last_activity_at = GREATEST(last_activity_at, ${param('lastActivityAt')}),
       inactivity_flagged_at = NULL,
-      version = version + 1,
-      updated_at = now()
-    WHERE id = $1 ${guard} RETURNING id`;
+      version = version + 1`;
+  const state = param('state');
+  const set = moved
+    ? `status = ${state}::case_status,
+      status_before_hold = ${param('stateBeforeHold')}::case_status,
+      closed_reason = CASE WHEN ${state}::case_status = 'closed' THEN ${param('closedReason')}::varchar ELSE NULL END,
+      closed_at = CASE WHEN ${state}::case_status = 'closed' THEN ${param('closedAt')}::timestamptz ELSE NULL END,
+      placed_at = COALESCE(placed_at, ${param('placedAt')}::timestamptz),
+      updated_at = now(),
+      ${touched}`
+    : touched;
+  return `UPDATE cases SET ${set} WHERE id = ${param('caseId')} AND version = ${param('version')} RETURNING id`;
 }
-
-const TIMELINE = (from: string) => `
-  UPDATE case_events e
-  SET applied_at = now(), from_state = x.from_state, to_state = x.to_state, outcome = x.outcome
-  FROM ${from}unnest($2::uuid[], $3::case_status[], $4::case_status[], $5::varchar[]) AS x(id, from_state, to_state, outcome)
-  WHERE e.id = x.id`;
 
 /**
- * Without a lock, in one statement that is its own transaction: the case is updated only if its version
- * is still the one read (compare-and-set), and the timeline and counters only if the case was.
+ * Everything an apply writes, in one statement: the case, only if its version is still the one read
+ * (compare-and-set), and the timeline entries, the person's first placement, the counters and the
+ * milestones only if the case was updated. Outside a transaction it is one of its own, so the
+ * placements counter's row lock, which orders milestone crossings, is held for no round trip.
  */
-function unlockedSave(moved: boolean): string {
-  const n = moved ? BASE_PARAMETERS.moved : BASE_PARAMETERS.touched;
+function saveSql(moved: boolean, milestones: MilestonesService): string {
+  const placementEventIds = `${param('placementEventIds')}::uuid[]`;
   return `
-    WITH saved AS (${caseUpdate(moved, `AND version = $${n + 1}`)}),
-    timeline AS (${TIMELINE('saved, ')}),
-    counted AS (${counterUpsertSql(
-      `SELECT d.name, d.delta FROM saved, unnest($${n + 2}::varchar[], $${n + 3}::bigint[]) AS d(name, delta)`,
-      `$${n + 4}::smallint`,
-    )})
-    SELECT (SELECT count(*)::int FROM saved) AS applied, ${ASYNC_COMMIT} AS commit_mode`;
-}
-
-/** Under the case lock: the case, the timeline, and the person's first placement (answered). */
-function lockedSave(moved: boolean): string {
-  const n = moved ? BASE_PARAMETERS.moved : BASE_PARAMETERS.touched;
-  return `
-    WITH saved AS (${caseUpdate(moved, '')}),
-    timeline AS (${TIMELINE('')}),
+    WITH saved AS (${caseUpdate(moved)}),
+    timeline AS (
+      UPDATE case_events e
+      SET applied_at = now(), from_state = x.from_state, to_state = x.to_state, outcome = x.outcome
+      FROM saved, unnest(${param('eventIds')}::uuid[], ${param('fromStates')}::case_status[],
+        ${param('toStates')}::case_status[], ${param('outcomes')}::varchar[]) AS x(id, from_state, to_state, outcome)
+      WHERE e.id = x.id),
     placed AS (
-      INSERT INTO people_placed (beneficiary_id) SELECT $${n + 1}::uuid WHERE $${n + 2}::boolean
-      ON CONFLICT DO NOTHING RETURNING 1
-    )
-    SELECT count(*)::int AS "firstPlacement" FROM placed`;
+      INSERT INTO people_placed (beneficiary_id)
+      SELECT ${param('beneficiaryId')}::uuid FROM saved WHERE cardinality(${placementEventIds}) > 0
+      ON CONFLICT DO NOTHING RETURNING 1),
+    counted AS (${counterUpsertSql(
+      `SELECT d.name, d.delta FROM saved,
+         unnest(${param('counterNames')}::varchar[], ${param('counterDeltas')}::bigint[]) AS d(name, delta)
+       UNION ALL SELECT '${Metric.PEOPLE_PLACED}', 1 FROM placed`,
+      `${param('counterShard')}::smallint`,
+    )}),
+    reached AS (${milestones.recordCrossingsSql('counted', `${param('placementIds')}::uuid[]`, placementEventIds)})
+    SELECT (SELECT count(*)::int FROM saved) AS applied, ${milestones.announceSql('reached')} AS announced,
+      ${ASYNC_COMMIT} AS commit_mode`;
 }
 
 function isPlacement(event: PendingEvent): boolean {
@@ -142,22 +149,41 @@ function isPlacement(event: PendingEvent): boolean {
 }
 
 @Injectable()
-export class WorkflowEngineService {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly metrics: MetricsService,
-    private readonly milestones: MilestonesService,
-  ) {}
+export class WorkflowEngineService implements OnApplicationShutdown {
+  private readonly logger = new Logger(WorkflowEngineService.name);
+  /**
+   * Connections of the engine's own, which plan its statements once each (generic plans). By default
+   * PostgreSQL planned the write anew for every event, because a generic plan cannot see how long the
+   * arrays are and looks dearer, and planning took longer than running it (docs/DECISIONS.md). The
+   * setting is per session, so the rest of the process keeps the default on the shared pool.
+   */
+  private readonly pool: pg.Pool;
+  private readonly saveStatements: Record<'moved' | 'touched', string>;
+
+  constructor(config: AppConfig, milestones: MilestonesService) {
+    this.pool = new pg.Pool({
+      connectionString: config.databaseUrl,
+      // A job holds one connection at a time.
+      max: config.values.WORKER_CONCURRENCY,
+      options: '-c plan_cache_mode=force_generic_plan',
+    });
+    // An idle connection dropped by the server is replaced on the next checkout.
+    this.pool.on('error', (error) => this.logger.warn({ err: error }, 'engine connection lost'));
+    this.saveStatements = { moved: saveSql(true, milestones), touched: saveSql(false, milestones) };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
 
   /**
    * Applies an event exactly once and in order within its case: every earlier pending event of the
    * case first, so an event delivered early never overtakes its predecessors, and nothing when it is
    * already applied (a duplicate delivery).
    *
-   * Most events take two statements and no explicit transaction: a read, then a write that applies them
-   * only if the case's version is still the one read. A worker spends its time waiting for PostgreSQL,
-   * so round trips are what limit throughput (docs/DECISIONS.md). Placements take the case lock
-   * instead: their milestones need the counter's value before and after, in the same transaction.
+   * Two statements and no explicit transaction: a read, then a write that applies the events only if
+   * the case's version is still the one read. A worker spends its time waiting for PostgreSQL, so round
+   * trips are what limit throughput (docs/DECISIONS.md).
    */
   async applyEvent(eventId: string): Promise<ApplyResult> {
     const outcome = await this.withConnection(async (client) => {
@@ -167,37 +193,25 @@ export class WorkflowEngineService {
         values: [eventId],
       });
       if (!rows.length) return { applied: 0 };
-      if (rows.some(isPlacement)) return null;
       const plan = this.plan(rows);
-      const deltas = this.deltas(plan);
-      const { rows: saved } = await client.query<{ applied: number }>({
-        name: plan.moved ? 'engine-save-moved' : 'engine-save-touched',
-        text: unlockedSave(plan.moved),
-        values: [
-          ...this.parameters(plan),
-          plan.version,
-          [...deltas.keys()],
-          [...deltas.values()],
-          randomCounterShard(),
-        ],
-      });
       // Zero: another worker applied events of this case between the read and the write.
-      return saved[0].applied ? { applied: plan.applied.length } : null;
+      return (await this.save(client, plan)) ? { applied: plan.applied.length } : null;
     });
-    // A placement, or a lost race: under the lock, which cannot lose it twice.
+    // A lost race: under the lock, which cannot lose it twice.
     return outcome ?? this.applyLocked(eventId);
   }
 
-  /**
-   * The hot path talks to its pooled connection directly, with named statements: PostgreSQL plans them
-   * once per connection instead of once per event, which was most of its time on these queries.
-   */
-  private async withConnection<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
+  /** Named statements: each connection prepares them once, so they are planned once (`pool`). */
+  private async withConnection<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
     try {
-      return await work((await runner.connect()) as PoolClient);
-    } finally {
-      await runner.release();
+      const result = await work(client);
+      client.release();
+      return result;
+    } catch (error) {
+      // Not handed out again: closing it rolls back the transaction it may have been in.
+      client.release(error instanceof Error ? error : true);
+      throw error;
     }
   }
 
@@ -206,44 +220,31 @@ export class WorkflowEngineService {
    * makes a duplicate delivery a no-op.
    */
   private async applyLocked(eventId: string): Promise<ApplyResult> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const client = (await runner.connect()) as PoolClient;
-      await runner.startTransaction();
-      try {
-        // Waiting for the lock makes PostgreSQL re-read the locked rows: an event applied meanwhile by the
-        // transaction we waited for drops out, and the case's state is the one it left. Rows are locked
-        // in sequence order, the same in every worker, so no deadlock.
-        const { rows } = await client.query<PendingRow>({
-          name: 'engine-pending-locked',
-          text: PENDING(true),
-          values: [eventId],
-        });
-        const plan = rows.length ? this.plan(rows) : null;
-        if (plan) {
-          // A person counts once however many contracts (extensions, conversions, later cases) they sign.
-          const { rows: saved } = await client.query<{ firstPlacement: number }>({
-            name: plan.moved ? 'engine-locked-save-moved' : 'engine-locked-save-touched',
-            text: lockedSave(plan.moved),
-            values: [
-              ...this.parameters(plan),
-              plan.beneficiaryId,
-              plan.applied.some(({ event }) => isPlacement(event)),
-            ],
-          });
-          const deltas = this.deltas(plan);
-          if (saved[0].firstPlacement) deltas.set(Metric.PEOPLE_PLACED, 1);
-          await this.count(runner.manager, plan, deltas);
-        }
-        await runner.commitTransaction();
-        return { applied: plan?.applied.length ?? 0 };
-      } catch (error) {
-        await runner.rollbackTransaction();
-        throw error;
-      }
-    } finally {
-      await runner.release();
-    }
+    return this.withConnection(async (client) => {
+      await client.query('BEGIN');
+      // Waiting for the lock makes PostgreSQL re-read the locked rows: an event applied meanwhile by the
+      // transaction we waited for drops out, and the case's state is the one it left. Rows are locked
+      // in sequence order, the same in every worker, so no deadlock.
+      const { rows } = await client.query<PendingRow>({
+        name: 'engine-pending-locked',
+        text: PENDING(true),
+        values: [eventId],
+      });
+      const plan = rows.length ? this.plan(rows) : null;
+      if (plan) await this.save(client, plan);
+      await client.query('COMMIT');
+      return { applied: plan?.applied.length ?? 0 };
+    });
+  }
+
+  /** Writes the plan if the case is still at the version it was read at; answers whether it was. */
+  private async save(client: pg.PoolClient, plan: Plan): Promise<boolean> {
+    const { rows } = await client.query<{ applied: number }>({
+      name: plan.moved ? 'engine-save-moved' : 'engine-save-touched',
+      text: this.saveStatements[plan.moved ? 'moved' : 'touched'],
+      values: this.parameters(plan),
+    });
+    return rows[0].applied > 0;
   }
 
   private plan(rows: PendingRow[]): Plan {
@@ -277,25 +278,33 @@ export class WorkflowEngineService {
     return plan;
   }
 
-  /** The parameters every write takes (BASE_PARAMETERS). */
+  /** The write's parameters (SAVE_PARAMETERS), in their order. */
   private parameters(plan: Plan): unknown[] {
-    const base: unknown[] = [
-      plan.caseId,
-      plan.applied.map(({ event }) => event.id),
-      plan.applied.map(({ from }) => from),
-      plan.applied.map(({ move }) => move?.to ?? null),
-      plan.applied.map(({ move }) => (move ? (move.closedReason ?? null) : 'no move')),
-      plan.lastActivityAt,
-    ];
-    if (!plan.moved) return base;
-    return [
-      ...base,
-      plan.end.state,
-      plan.end.stateBeforeHold,
-      plan.closedReason,
-      plan.closedAt,
-      plan.placedAt,
-    ];
+    const deltas = this.deltas(plan);
+    const placements = plan.applied.filter(({ event }) => isPlacement(event)).map(({ event }) => event);
+    const values: Record<SaveParameter, unknown> = {
+      caseId: plan.caseId,
+      version: plan.version,
+      lastActivityAt: plan.lastActivityAt,
+      eventIds: plan.applied.map(({ event }) => event.id),
+      fromStates: plan.applied.map(({ from }) => from),
+      toStates: plan.applied.map(({ move }) => move?.to ?? null),
+      outcomes: plan.applied.map(({ move }) => (move ? (move.closedReason ?? null) : 'no move')),
+      // A person counts once however many contracts (extensions, conversions, later cases) they sign.
+      beneficiaryId: plan.beneficiaryId,
+      counterNames: [...deltas.keys()],
+      counterDeltas: [...deltas.values()],
+      counterShard: randomCounterShard(),
+      placementIds: placements.map((event) => event.payload.placementId ?? null),
+      placementEventIds: placements.map((event) => event.id),
+      state: plan.end.state,
+      stateBeforeHold: plan.end.stateBeforeHold,
+      closedReason: plan.closedReason,
+      closedAt: plan.closedAt,
+      placedAt: plan.placedAt,
+    };
+    const used = plan.moved ? SAVE_PARAMETERS : SAVE_PARAMETERS.slice(0, -MOVE_PARAMETERS);
+    return used.map((name) => values[name]);
   }
 
   private deltas(plan: Plan): Map<string, number> {
@@ -306,25 +315,5 @@ export class WorkflowEngineService {
       }
     }
     return deltas;
-  }
-
-  /**
-   * The counters, last before the commit so their row locks are held as briefly as possible. Each
-   * placement event is checked for milestones against its own step of the count, as if applied alone.
-   */
-  private async count(manager: EntityManager, plan: Plan, deltas: Map<string, number>): Promise<void> {
-    const changes = await this.metrics.add(manager, deltas);
-    const placements = changes.get(Metric.PLACEMENTS);
-    if (!placements) return;
-    let count = placements.before;
-    for (const { event } of plan.applied.filter(({ event }) => isPlacement(event))) {
-      await this.milestones.recordCrossings(manager, {
-        metric: Metric.PLACEMENTS,
-        before: count,
-        after: ++count,
-        placementId: event.payload.placementId ?? null,
-        caseEventId: event.id,
-      });
-    }
   }
 }

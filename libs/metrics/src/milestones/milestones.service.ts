@@ -2,20 +2,13 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import pg from 'pg';
 import { Observable, share } from 'rxjs';
-import type { EntityManager, Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import { AppConfig, type Page, type PaginationQueryDto, toPage } from '#app/core';
+import { Metric } from '../counters/metric.constant.js';
 import { MilestoneEntity } from './milestone.entity.js';
 import { MilestoneResponseDto } from './dto/milestone-response.dto.js';
 
 export const MILESTONE_CHANNEL = 'milestones';
-
-export interface Crossing {
-  metric: string;
-  before: number;
-  after: number;
-  placementId: string | null;
-  caseEventId: string;
-}
 
 @Injectable()
 export class MilestonesService implements OnModuleDestroy {
@@ -64,27 +57,35 @@ export class MilestonesService implements OnModuleDestroy {
   }
 
   /**
-   * Records every configured threshold in (before, after]. Counter updates are serialised by the
-   * counter's row lock, so only one transaction ever sees a given threshold inside its interval;
-   * ON CONFLICT keeps a retried or duplicated event from recording it twice.
+   * The statement recording the milestones of the placements counter that a change crossed, for a caller
+   * that folds it into a statement of its own as a CTE (the engine's single write). `counted` names a CTE
+   * yielding (name, value) after the change, written under the counter's row lock: increments are
+   * serialised by that lock, so only one transaction ever sees a given threshold inside its (before,
+   * after] interval. `placementIds` and `caseEventIds` are uuid[] expressions with one entry per
+   * placement of the change, in order: the k-th crosses the thresholds at before + k, as if applied
+   * alone. ON CONFLICT keeps a retried or duplicated event from recording a threshold twice.
    */
-  async recordCrossings(manager: EntityManager, crossing: Crossing): Promise<void> {
-    const reached = this.config.milestoneThresholds.filter((t) => crossing.before < t && t <= crossing.after);
-    for (const threshold of reached) {
-      const rows: MilestoneEntity[] = await manager.query(
-        `INSERT INTO milestones (metric, threshold, reached_at, placement_id, case_event_id)
-         VALUES ($1, $2, now(), $3, $4)
-         ON CONFLICT ON CONSTRAINT uq_milestones_metric_threshold DO NOTHING
-         RETURNING id, metric, threshold, reached_at AS "reachedAt", placement_id AS "placementId"`,
-        [crossing.metric, threshold, crossing.placementId, crossing.caseEventId],
-      );
-      if (rows.length) {
-        await manager.query('SELECT pg_notify($1, $2)', [
-          MILESTONE_CHANNEL,
-          JSON.stringify(MilestoneResponseDto.from(rows[0])),
-        ]);
-      }
-    }
+  recordCrossingsSql(counted: string, placementIds: string, caseEventIds: string): string {
+    const thresholds = `'{${this.config.milestoneThresholds.join(',')}}'::int[]`;
+    const rank = `t - (c.value - cardinality(${caseEventIds}))`;
+    return `INSERT INTO milestones (metric, threshold, reached_at, placement_id, case_event_id)
+      SELECT c.name, t, now(), (${placementIds})[${rank}], (${caseEventIds})[${rank}]
+      FROM ${counted} c, unnest(${thresholds}) AS t
+      WHERE c.name = '${Metric.PLACEMENTS}' AND t > c.value - cardinality(${caseEventIds}) AND t <= c.value
+      ON CONFLICT ON CONSTRAINT uq_milestones_metric_threshold DO NOTHING
+      RETURNING id, metric, threshold, reached_at, placement_id`;
+  }
+
+  /**
+   * An expression announcing the milestones of `recorded` (a CTE of `recordCrossingsSql`) in threshold
+   * order, sent at commit; its value is how many. The payload is the JSON of `MilestoneResponseDto`.
+   */
+  announceSql(recorded: string): string {
+    const payload = `json_build_object('id', id, 'metric', metric, 'threshold', threshold,
+      'reachedAt', to_char(reached_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'placementId', placement_id)::text`;
+    return `(SELECT count(*)::int FROM (
+      SELECT pg_notify('${MILESTONE_CHANNEL}', ${payload}) FROM ${recorded} ORDER BY threshold) AS sent)`;
   }
 
   async onModuleDestroy(): Promise<void> {
