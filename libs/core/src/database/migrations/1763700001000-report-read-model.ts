@@ -23,7 +23,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  */
 
 const ZONE = 'Europe/Rome';
-const SHARDS = 4;
+const SHARDS = 16;
 
 /** The counts kept per day, in the order of the composite types below. */
 const MEASURES = [
