@@ -45,8 +45,14 @@ const LOADED_TABLES = [
   'people_placed',
 ];
 
-/** The reports' read model (migration 1763700001000), filled from the loaded tables. */
-const READ_MODEL_TABLES = ['report_cases', 'report_daily', 'report_placements', 'report_internships'];
+/** The reports' read model (migrations 1763700001000 and 1763700001050), filled from the loaded tables. */
+const READ_MODEL_TABLES = [
+  'report_cases',
+  'report_daily',
+  'report_placements',
+  'report_internships',
+  'report_participants',
+];
 
 /**
  * One row per case with every decision of its story, so each table is one INSERT ... SELECT from it.

@@ -10,6 +10,7 @@ import { Reminders1763700000700 } from './1763700000700-reminders.js';
 import { ReportIndexes1763700000800 } from './1763700000800-report-indexes.js';
 import { ShardedCounters1763700000900 } from './1763700000900-sharded-counters.js';
 import { ReportReadModel1763700001000 } from './1763700001000-report-read-model.js';
+import { ReportParticipants1763700001050 } from './1763700001050-report-participants.js';
 import { UserChangeNotify1763700001200 } from './1763700001200-user-change-notify.js';
 
 /** Every migration, in order. Listed explicitly so the same list serves the CLI, the apps and the tests. */
@@ -26,5 +27,6 @@ export const migrations = [
   ReportIndexes1763700000800,
   ShardedCounters1763700000900,
   ReportReadModel1763700001000,
+  ReportParticipants1763700001050,
   UserChangeNotify1763700001200,
 ];
