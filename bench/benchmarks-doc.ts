@@ -45,7 +45,7 @@ level \`info\`), so the load generator never shares an event loop with the serve
    completed, internship started and ended, placement recorded, a 3-month follow-up), inserted into the
    outbox with SQL in one transaction, step by step across the cases; timed from the commit to the last
    event applied (state, timeline entry, counters, people placed, milestones), and the counters are
-   checked. Four rounds, each one ceiling run then one engine run. *HTTP*: interviews marked held with \`PATCH /api/interviews/:id\`, 10 requests in
+   checked. Three rounds, each one ceiling run then one engine run. *HTTP*: interviews marked held with \`PATCH /api/interviews/:id\`, 10 requests in
    flight, timed from the first request to the last event applied.
 2. **API.** For each endpoint, the same statements its service runs are first run with \`pg\` on 10
    connections (the raw ceiling); then autocannon on loopback with 10 connections (2 s warm-up, then the
@@ -60,8 +60,8 @@ level \`info\`), so the load generator never shares an event loop with the serve
    consistent with each other, and the reports' read model is filled. This is done at 10^5 cases, then at
    10^6. ${scaleLine} Then each endpoint (metrics, the outcomes report under each grouping, the FSE+ report) is called
    one request at a time (after a warm-up) for the year 2025; figures are those at 10^6, with 10^5's beside them; the baseline is a \`count(*)\` of the cases opened in that year with \`pg\`.
-   The default size holds up to six held interviews a case (about 8.7 x 10^6 events, which fits the
-   10-minute budget on 2 cores); \`npm run bench -- --scale full\` holds up to eight, over 10^7 events.
+   The default size holds up to four held interviews a case (about 7 x 10^6 events, which keeps the whole
+   run within 10 minutes on 2 cores); \`npm run bench -- --scale full\` holds up to eight, over 10^7 events.
 4. **Bulk intake.** People with valid fiscal codes, every column filled, sent as one \`text/csv\` body to
    \`POST /api/beneficiaries/import\` (every row goes through the registration validation; the time
    includes the upload and the answer). Baseline: the same rows with a plain multi-row \`INSERT\` through
