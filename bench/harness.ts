@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { Redis } from 'ioredis';
+import { deleteQueueKeys } from '#app/core';
 import { apiLatency } from './api-latency.js';
 import { bulkIntake } from './bulk-intake.js';
 import type { MainContext } from './context.js';
@@ -8,7 +9,6 @@ import { engineThroughput } from './engine-throughput.js';
 import {
   BENCH_ADMIN,
   BenchDatabase,
-  deleteQueueKeys,
   newDeployment,
   type Servers,
   serversFromEnv,

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { AppConfig } from '#app/core';
+import { AppConfig, deleteQueueKeys } from '#app/core';
 import {
   BENCH_ADMIN,
   BenchDatabase,
-  deleteQueueKeys,
   newDeployment,
   type Servers,
   startApi,

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { type Role, runMigrations } from '#app/core';
+import { deleteQueueKeys, type Role, runMigrations } from '#app/core';
 import { ApiModule } from '../../apps/api/src/api.module.js';
 import { configureApp } from '../../apps/api/src/configure-app.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
@@ -67,23 +66,6 @@ async function cloneTemplate(name: string): Promise<void> {
       }
     }
   });
-}
-
-async function deleteQueueKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } catch {
-    // A fault test may have left this Redis stopped; its keys died with it.
-  } finally {
-    redis.disconnect();
-  }
 }
 
 /** Boots the real API (and by default the worker) on a database and a BullMQ prefix of its own. */
@@ -159,7 +141,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
     async close() {
       await app.close();
-      await deleteQueueKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix);
+      // A fault test may have left this Redis stopped; its keys died with it.
+      await deleteQueueKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix).catch(
+        () => undefined,
+      );
       await withServer((client) =>
         client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`),
       );

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { arch, platform, userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import pg from 'pg';
+import { freePort } from '#app/core';
 
 const DEFAULT_PORT = 54329;
 const SUPERUSER = 'postgres';
@@ -64,19 +65,6 @@ function portIsFree(port: number): Promise<boolean> {
     const server = createServer();
     server.once('error', () => resolve(false));
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-function anyFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port')),
-      );
-    });
   });
 }
 
@@ -184,7 +172,7 @@ async function choosePort(requested: number | undefined, log: (line: string) => 
     return requested;
   }
   if (await portIsFree(DEFAULT_PORT)) return DEFAULT_PORT;
-  const port = await anyFreePort();
+  const port = await freePort();
   log(`Port ${DEFAULT_PORT} is taken: the embedded PostgreSQL listens on ${port} instead`);
   return port;
 }
