@@ -42,6 +42,20 @@ const MEASURES = [
 ] as const;
 type Measure = (typeof MEASURES)[number];
 
+/**
+ * A table's insert, update and delete triggers, once per statement, calling report_<table>_changed() with
+ * the statement's rows as transition tables (new_rows, old_rows).
+ */
+const changeTriggers = (table: string) => [
+  `CREATE TRIGGER report_${table}_inserted AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION report_${table}_changed()`,
+  `CREATE TRIGGER report_${table}_updated AFTER UPDATE ON ${table}
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION report_${table}_changed()`,
+  `CREATE TRIGGER report_${table}_deleted AFTER DELETE ON ${table} REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION report_${table}_changed()`,
+];
+
 const localDay = (instant: string) => `(${instant} AT TIME ZONE '${ZONE}')::date`;
 const asCount = (condition: string) => `(${condition})::int`;
 
@@ -311,13 +325,7 @@ const STATEMENTS_UP = [
       }
       RETURN NULL;
     END $$`,
-    `CREATE TRIGGER report_${table}_inserted AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows
-      FOR EACH STATEMENT EXECUTE FUNCTION report_${table}_changed()`,
-    `CREATE TRIGGER report_${table}_updated AFTER UPDATE ON ${table}
-      REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-      FOR EACH STATEMENT EXECUTE FUNCTION report_${table}_changed()`,
-    `CREATE TRIGGER report_${table}_deleted AFTER DELETE ON ${table} REFERENCING OLD TABLE AS old_rows
-      FOR EACH STATEMENT EXECUTE FUNCTION report_${table}_changed()`,
+    ...changeTriggers(table),
   ]),
 
   // Contracts: their rows, and whether the case's internships led to a hire by the host.
@@ -339,13 +347,7 @@ const STATEMENTS_UP = [
       WHERE ri.internship_id = x.id AND ri.hired <> x.hired;
     RETURN NULL;
   END $$`,
-  `CREATE TRIGGER report_placements_inserted AFTER INSERT ON placements REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION report_placements_changed()`,
-  `CREATE TRIGGER report_placements_updated AFTER UPDATE ON placements
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION report_placements_changed()`,
-  `CREATE TRIGGER report_placements_deleted AFTER DELETE ON placements REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION report_placements_changed()`,
+  ...changeTriggers('placements'),
 
   // Internships: their rows, then the case's track.
   `CREATE FUNCTION report_internships_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -364,13 +366,7 @@ const STATEMENTS_UP = [
     PERFORM report_refresh_cases(touched);
     RETURN NULL;
   END $$`,
-  `CREATE TRIGGER report_internships_inserted AFTER INSERT ON internships REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION report_internships_changed()`,
-  `CREATE TRIGGER report_internships_updated AFTER UPDATE ON internships
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION report_internships_changed()`,
-  `CREATE TRIGGER report_internships_deleted AFTER DELETE ON internships REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION report_internships_changed()`,
+  ...changeTriggers('internships'),
 
   // The other inputs of the track: enrollments, proposals, grants (submitted or further).
   `CREATE FUNCTION report_track_inputs_changed() RETURNS trigger LANGUAGE plpgsql AS $$
