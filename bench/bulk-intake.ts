@@ -1,6 +1,7 @@
 import type { MainContext } from './context.js';
 import { elapsedMs } from './measure.js';
-import { CSV_HEADER, personCells } from './people.js';
+import { IMPORT_COLUMNS } from '#app/beneficiaries';
+import { personCells } from './people.js';
 import { type BenchRow, percent, rate } from './table.js';
 
 const TARGET_ROWS_PER_SECOND = 10_000;
@@ -80,7 +81,7 @@ async function plainInsert(context: MainContext, rows: string[][]): Promise<numb
 export async function bulkIntake(context: MainContext): Promise<BenchRow[]> {
   const count = context.size.intake.rows;
   const rows = Array.from({ length: count }, (_, index) => personCells(FIRST_PERSON + index));
-  const csv = `${[CSV_HEADER.join(','), ...rows.map((cells) => cells.join(','))].join('\n')}\n`;
+  const csv = `${[IMPORT_COLUMNS.join(','), ...rows.map((cells) => cells.join(','))].join('\n')}\n`;
   context.log(`intake: plain INSERT of ${count} rows`);
   const baseline = await plainInsert(context, rows);
 

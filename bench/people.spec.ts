@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { checkFiscalCodeAgainst, CreateBeneficiaryDto, parseFiscalCode } from '#app/beneficiaries';
 import { createValidationPipe } from '#app/core';
-import { CSV_HEADER, peopleCsv, personCells, syntheticPerson } from './people.js';
+import { IMPORT_COLUMNS } from '#app/beneficiaries';
+import { peopleCsv, personCells, syntheticPerson } from './people.js';
 
 describe('synthetic people for the intake benchmark', () => {
   it('gives fiscal codes with a right check character that agree with birth date and gender', () => {
@@ -22,7 +23,7 @@ describe('synthetic people for the intake benchmark', () => {
     for (const index of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
       const body: Record<string, unknown> = {};
       personCells(index).forEach((cell, column) => {
-        const name = CSV_HEADER[column];
+        const name = IMPORT_COLUMNS[column];
         if (cell === '') return;
         if (['vulnerabilities', 'skills', 'languages'].includes(name)) body[name] = cell.split(';');
         else if (name === 'educationLevel') body[name] = Number(cell);
@@ -38,6 +39,6 @@ describe('synthetic people for the intake benchmark', () => {
   it('writes one header line and one line per person', () => {
     const lines = peopleCsv(10, 3).trimEnd().split('\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toBe(CSV_HEADER.join(','));
+    expect(lines[0]).toBe(IMPORT_COLUMNS.join(','));
   });
 });

@@ -2,15 +2,14 @@
  * Synthetic people for the intake benchmark: every row passes the registration rules (a fiscal code with
  * a right check character that agrees with the birth date and gender), and row i is the same in every run.
  */
+import pkg from 'codice-fiscale-js';
+import { IMPORT_COLUMNS } from '#app/beneficiaries';
+
+// The package's typings declare a default export, but its CommonJS build exports `{ CodiceFiscale }`.
+const { CodiceFiscale } = pkg as unknown as { CodiceFiscale: typeof pkg.default };
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const MONTH_LETTERS = 'ABCDEHLMPRST';
-/** Value of a character in an odd (1st, 3rd, ...) position, from the Ministry of Finance decree of 1976. */
-const ODD_VALUES: Record<string, number> = {
-  '0': 1, '1': 0, '2': 5, '3': 7, '4': 9, '5': 13, '6': 15, '7': 17, '8': 19, '9': 21,
-  A: 1, B: 0, C: 5, D: 7, E: 9, F: 13, G: 15, H: 17, I: 19, J: 21, K: 2, L: 4, M: 18,
-  N: 20, O: 11, P: 3, Q: 6, R: 8, S: 12, T: 14, U: 16, V: 10, W: 22, X: 25, Y: 24, Z: 23,
-}; // prettier-ignore
 /** Bologna's cadastral code: the birthplace is not checked against anything else. */
 const BIRTHPLACE = 'A944';
 
@@ -23,17 +22,6 @@ const EMPLOYMENT = ['unemployed', 'long_term_unemployed', 'inactive', 'employed'
 const REFERRALS = ['parish', 'caritas', 'social_services', 'job_centre', 'web', 'word_of_mouth', 'other'];
 const VULNERABILITIES = ['', 'migrant', 'single_parent', 'homeless;over_indebted', ''];
 const SKILLS = ['warehouse;forklift', 'cleaning', 'cooking;hygiene', 'retail', 'elder care', ''];
-
-export function fiscalCodeCheckCharacter(first15: string): string {
-  let sum = 0;
-  for (let position = 0; position < 15; position++) {
-    const char = first15[position];
-    // Positions are counted from 1, so index 0 is an odd position.
-    if (position % 2 === 0) sum += ODD_VALUES[char];
-    else sum += char >= '0' && char <= '9' ? Number(char) : LETTERS.indexOf(char);
-  }
-  return LETTERS[sum % 26];
-}
 
 export interface SyntheticPerson {
   fiscalCode: string;
@@ -58,28 +46,8 @@ export function syntheticPerson(index: number): SyntheticPerson {
     letters + String(year % 100).padStart(2, '0') + MONTH_LETTERS[month - 1] +
     String(encodedDay).padStart(2, '0') + BIRTHPLACE; // prettier-ignore
   const birthDate = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  return { fiscalCode: first15 + fiscalCodeCheckCharacter(first15), birthDate, gender };
+  return { fiscalCode: first15 + CodiceFiscale.getCheckCode(first15), birthDate, gender };
 }
-
-export const CSV_HEADER = [
-  'firstName',
-  'lastName',
-  'fiscalCode',
-  'birthDate',
-  'gender',
-  'email',
-  'phone',
-  'municipality',
-  'citizenship',
-  'educationLevel',
-  'employmentStatus',
-  'disability',
-  'vulnerabilities',
-  'skills',
-  'languages',
-  'referralSource',
-  'privacyConsentAt',
-];
 
 /** The cells of one CSV row, every column filled as an intake desk would. */
 export function personCells(index: number): string[] {
@@ -110,7 +78,7 @@ export function personCells(index: number): string[] {
 
 /** A CSV file of people `from` to `from + count - 1`; no cell needs quoting. */
 export function peopleCsv(from: number, count: number): string {
-  const lines = [CSV_HEADER.join(',')];
+  const lines = [IMPORT_COLUMNS.join(',')];
   for (let index = from; index < from + count; index++) lines.push(personCells(index).join(','));
   return `${lines.join('\n')}\n`;
 }

@@ -7,5 +7,6 @@ export * from './dto/beneficiary-response.dto.js';
 export * from './dto/create-beneficiary.dto.js';
 export * from './dto/list-beneficiaries.query.js';
 export * from './dto/update-beneficiary.dto.js';
+export { IMPORT_COLUMNS } from './import/beneficiary-csv.js';
 export * from './validation/decorators.js';
 export * from './validation/fiscal-code.js';
