@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { freePort } from '#app/core';
 import { beneficiaryBody } from './support/fixtures.js';
-import { freePort } from './support/processes.js';
 import { waitFor } from './support/wait-for.js';
 
 const LAUNCHER = join(process.cwd(), 'dist/apps/api/src/start-all.js');
