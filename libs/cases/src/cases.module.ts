@@ -8,6 +8,7 @@ import { CasesController } from './cases/cases.controller.js';
 import { CasesService } from './cases/cases.service.js';
 import { CaseEventEntity } from './events/case-event.entity.js';
 import { CaseEventsService } from './events/case-events.service.js';
+import { OutboxWakerService } from './events/outbox-waker.service.js';
 import { WorkflowEngineService } from './workflow/workflow-engine.service.js';
 
 @Module({
@@ -18,7 +19,7 @@ import { WorkflowEngineService } from './workflow/workflow-engine.service.js';
     MetricsModule,
   ],
   controllers: [CasesController],
-  providers: [CasesService, CaseEventsService, WorkflowEngineService],
+  providers: [CasesService, CaseEventsService, OutboxWakerService, WorkflowEngineService],
   exports: [CasesService, CaseEventsService, WorkflowEngineService],
 })
 export class CasesModule {}

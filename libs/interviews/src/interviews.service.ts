@@ -33,6 +33,19 @@ const COLUMN_OF = {
 
 type InterviewChanges = { [field in keyof UpdateInterviewDto]?: UpdateInterviewDto[field] | Date };
 
+/** Why recording `heldAt` or the triage was refused, as the statement answers it. */
+enum Refusal {
+  ALREADY_HELD = 'already_held',
+  TRIAGE_FINAL = 'triage_final',
+}
+
+const REFUSALS: Record<Refusal, string> = {
+  [Refusal.ALREADY_HELD]: 'This interview was already recorded as held',
+  [Refusal.TRIAGE_FINAL]: 'The triage of a held interview is final',
+};
+
+type HoldRow = InterviewEntity & { refusal: Refusal | null; events: number };
+
 @Injectable()
 export class InterviewsService {
   constructor(
@@ -68,68 +81,72 @@ export class InterviewsService {
 
   /** The interview if the caller may see its case; 404 otherwise, so its existence does not leak. */
   async findVisibleOrFail(id: string, actor: Actor): Promise<InterviewEntity> {
-    return this.visibleOrFail(this.dataSource, id, actor, '');
+    return this.visibleOrFail(this.dataSource, id, actor);
   }
 
   /**
-   * Notes, skills and the action plan are one UPDATE. Recording `heldAt` or the triage locks the
-   * interview to check it was not held before, and stores the outcome and the `interview.held` event
-   * in one transaction.
+   * Notes, skills and the action plan are one UPDATE. Recording `heldAt` or the triage is one statement
+   * too, its own transaction: it locks the interview and its case, checks the rules on the locked row,
+   * writes only if they pass, and records the `interview.held` event in the outbox when the interview
+   * becomes held. Under load an API write waits mostly for its round trips (docs/DECISIONS.md).
    */
   async update(id: string, dto: UpdateInterviewDto, actor: Actor): Promise<InterviewEntity> {
     if (dto.heldAt === undefined && dto.triage === undefined)
       return this.write(this.dataSource, id, dto, actor);
-    return this.dataSource.transaction(async (manager) => {
-      const interview = await this.visibleOrFail(manager, id, actor, 'FOR UPDATE OF interviews');
-      if (dto.heldAt && new Date(dto.heldAt).getTime() > Date.now() + CLOCK_SKEW_MS) {
-        throw new InterviewException(InterviewExceptionCode.HELD_IN_FUTURE, 'heldAt cannot be in the future');
-      }
-      const becomesHeld = dto.heldAt !== undefined && interview.heldAt === null;
-      if (
-        dto.heldAt !== undefined &&
-        !becomesHeld &&
-        new Date(dto.heldAt).getTime() !== interview.heldAt?.getTime()
-      ) {
-        throw new InterviewException(
-          InterviewExceptionCode.ALREADY_HELD,
-          'This interview was already recorded as held',
-        );
-      }
-      if (dto.triage !== undefined && interview.heldAt !== null && dto.triage !== interview.triage) {
-        throw new InterviewException(
-          InterviewExceptionCode.ALREADY_HELD,
-          'The triage of a held interview is final',
-        );
-      }
-      const saved = await this.write(
-        manager,
-        id,
-        { ...dto, heldAt: dto.heldAt === undefined ? undefined : new Date(dto.heldAt) },
-        actor,
-      );
-      if (becomesHeld) {
-        await this.events.record(
-          manager,
-          interview.caseId,
-          CaseEventType.INTERVIEW_HELD,
-          { interviewId: interview.id, triage: saved.triage },
-          actor,
-        );
-      }
-      return saved;
-    });
+    if (dto.heldAt && new Date(dto.heldAt).getTime() > Date.now() + CLOCK_SKEW_MS) {
+      throw new InterviewException(InterviewExceptionCode.HELD_IN_FUTURE, 'heldAt cannot be in the future');
+    }
+    const params: unknown[] = [id];
+    const visible = this.cases.visibleTo(actor, params);
+    const heldAt = `$${params.push(dto.heldAt === undefined ? null : new Date(dto.heldAt))}::timestamptz`;
+    const triage = `$${params.push(dto.triage ?? null)}::interview_triage`;
+    const assignments = this.assignments(
+      { ...dto, heldAt: dto.heldAt === undefined ? undefined : new Date(dto.heldAt) },
+      params,
+    );
+    const event = `SELECT saved."caseId", $${params.push(CaseEventType.INTERVIEW_HELD)}::varchar,
+        jsonb_build_object('interviewId', saved.id, 'triage', saved.triage),
+        $${params.push(actor.id)}::uuid, $${params.push(new Date())}::timestamptz
+      FROM saved, checked WHERE checked.becomes_held`;
+    const [row] = await this.dataSource.query<HoldRow[]>(
+      `WITH target AS (
+         SELECT interviews.id, interviews.held_at, interviews.triage
+         FROM interviews JOIN cases ON cases.id = interviews.case_id
+         WHERE interviews.id = $1 AND ${visible}
+         FOR UPDATE OF interviews, cases),
+       checked AS (
+         SELECT id, CASE
+             WHEN ${heldAt} IS NOT NULL AND held_at IS NOT NULL AND held_at <> ${heldAt} THEN '${Refusal.ALREADY_HELD}'
+             WHEN ${triage} IS NOT NULL AND held_at IS NOT NULL AND triage IS DISTINCT FROM ${triage}
+               THEN '${Refusal.TRIAGE_FINAL}'
+           END AS refusal,
+           ${heldAt} IS NOT NULL AND held_at IS NULL AS becomes_held
+         FROM target),
+       saved AS (
+         UPDATE interviews SET ${assignments}, updated_at = now() FROM checked
+         WHERE interviews.id = checked.id AND checked.refusal IS NULL
+         RETURNING ${INTERVIEW_COLUMNS}),
+       held AS (${this.events.insertSql(event)})
+       SELECT checked.refusal, (SELECT count(*)::int FROM held) AS events, saved.*
+       FROM checked LEFT JOIN saved ON true`,
+      params,
+    );
+    if (!row) throw this.notFound(id);
+    const { refusal, events, ...saved } = row;
+    if (refusal) throw new InterviewException(InterviewExceptionCode.ALREADY_HELD, REFUSALS[refusal]);
+    if (events) this.events.written(this.dataSource.manager);
+    return saved;
   }
 
   private async visibleOrFail(
     runner: DataSource | EntityManager,
     id: string,
     actor: Actor,
-    lock: '' | 'FOR UPDATE OF interviews',
   ): Promise<InterviewEntity> {
     const params: unknown[] = [id];
     const [interview] = await runner.query<InterviewEntity[]>(
       `SELECT ${INTERVIEW_COLUMNS} FROM interviews JOIN cases ON cases.id = interviews.case_id
-       WHERE interviews.id = $1 AND ${this.cases.visibleTo(actor, params)} ${lock}`,
+       WHERE interviews.id = $1 AND ${this.cases.visibleTo(actor, params)}`,
       params,
     );
     if (!interview) throw this.notFound(id);
@@ -144,19 +161,25 @@ export class InterviewsService {
     actor: Actor,
   ): Promise<InterviewEntity> {
     const params: unknown[] = [id];
-    const assignments = Object.entries(changes)
-      .filter(([, value]) => value !== undefined)
-      .map(([field, value]) => `${COLUMN_OF[field as keyof UpdateInterviewDto]} = $${params.push(value)}`);
+    const assignments = this.assignments(changes, params);
     // An empty edit changes nothing, not even updated_at.
-    if (!assignments.length) return this.visibleOrFail(runner, id, actor, '');
+    if (!assignments) return this.visibleOrFail(runner, id, actor);
     const [[saved]] = await runner.query<[InterviewEntity[], number]>(
-      `UPDATE interviews SET ${assignments.join(', ')}, updated_at = now() FROM cases
+      `UPDATE interviews SET ${assignments}, updated_at = now() FROM cases
        WHERE interviews.id = $1 AND cases.id = interviews.case_id AND ${this.cases.visibleTo(actor, params)}
        RETURNING ${INTERVIEW_COLUMNS}`,
       params,
     );
     if (!saved) throw this.notFound(id);
     return saved;
+  }
+
+  /** `column = $n` for each field present in `changes`, its value appended to `params`. */
+  private assignments(changes: InterviewChanges, params: unknown[]): string {
+    return Object.entries(changes)
+      .filter(([, value]) => value !== undefined)
+      .map(([field, value]) => `${COLUMN_OF[field as keyof UpdateInterviewDto]} = $${params.push(value)}`)
+      .join(', ');
   }
 
   private notFound(id: string): InterviewException {

@@ -10,7 +10,7 @@ import type { Queue } from 'bullmq';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { AppConfig, type ApplyEventJobData, eventJobOptions, WorkflowJob } from '#app/core';
-import { OUTBOX_CHANNEL } from './case-events.service.js';
+import { OUTBOX_CHANNEL } from './outbox-waker.service.js';
 
 const BATCH_SIZE = 500;
 
