@@ -2,7 +2,15 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import { networkInterfaces } from 'node:os';
 import type { Logger as PinoLogger } from 'pino';
-import { AppConfig, bytesOf, logRequests, requestIdOf, ROOT_LOGGER, useBodyParsers } from '#app/core';
+import {
+  AppConfig,
+  bytesOf,
+  logRequests,
+  requestIdOf,
+  ROOT_LOGGER,
+  useBodyParsers,
+  useIdempotencyKeys,
+} from '#app/core';
 import { setupOpenApi } from './openapi.js';
 
 /** The HTTP server of an API instance (Fastify: docs/DECISIONS.md, "HTTP adapter: Fastify"). */
@@ -37,6 +45,7 @@ export function configureApp(app: NestFastifyApplication): void {
     text: bytesOf(config.values.IMPORT_LIMIT, 'IMPORT_LIMIT'),
   });
   app.setGlobalPrefix('api', { exclude: ['health'] });
+  useIdempotencyKeys(app);
 
   setupOpenApi(app);
 }

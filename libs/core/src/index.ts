@@ -14,6 +14,7 @@ export * from './http/body-parsers.js';
 export * from './http/byte-size.js';
 export * from './http/pagination.dto.js';
 export * from './idempotency/idempotency.interceptor.js';
+export * from './idempotency/idempotency.module.js';
 export * from './logging/access-log.js';
 export * from './logging/logging.module.js';
 export * from './money/money.js';
