@@ -1,5 +1,5 @@
 /** Jest runs in CommonJS mode; @swc/jest compiles our TypeScript and the ESM-only packages to CJS. */
-const esmOnly = ['@nestjs', '@faker-js', 'csv-parse', 'csv-stringify'];
+const esmOnly = ['@nestjs', '@faker-js', 'csv-parse', 'csv-stringify', 'content-disposition'];
 const swc = [
   '@swc/jest',
   {

@@ -74,7 +74,7 @@ Options: \`--tiny\` (a smoke run), \`--scale full\`, \`--only engine,api,scale,i
 
 - Changes made for these figures, each with its before/after measurement: docs/DECISIONS.md (JWT key
   object, the engine's two statements per event, sharded counters, asynchronous engine commits, the
-  relay's single statement; Express kept, with the profile that decided it).
+  relay's single statement; the move from Express to Fastify, with its profiles).
 - The HTTP-inclusive engine figure is bounded by the API's write path (\`PATCH /api/interviews/:id\`
   alone runs about ten statements), not by the engine.
 - The API's requests run the baseline's statements and nothing else (the token's user comes from a cache

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#app/core';
 import { beneficiaryBody } from './support/fixtures.js';
@@ -93,5 +94,30 @@ describe('Idempotency-Key on writes', () => {
     const response = await post(counsellor, '/api/beneficiaries', body, 'x'.repeat(201));
     expect(response.status).toBe(400);
     expect(await countByFiscalCode(body.fiscalCode)).toBe(0);
+  });
+
+  it('reads the key on every write route and on no read route', async () => {
+    const document = (await t.http().get('/docs-json')).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const routes = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => ({
+        method: method as 'get' | 'post' | 'put' | 'patch' | 'delete',
+        path: path.replace(/\{[^}]+\}/g, randomUUID()),
+      })),
+    );
+    const writes = routes.filter(({ method }) => ['post', 'put', 'patch', 'delete'].includes(method));
+    expect(writes.length).toBeGreaterThan(20);
+    for (const { method, path } of routes) {
+      if (path === '/api/auth/login' || path.endsWith('/stream')) continue;
+      const http = t.http();
+      const response = await http[method](path)
+        .set('Authorization', `Bearer ${t.adminToken}`)
+        .set('Idempotency-Key', 'not a key!');
+      const refusedTheKey = response.status === 400 && /Idempotency-Key/.test(String(response.body.message));
+      // The roles guard runs first: a route the admin may not call refuses the admin before the key.
+      if (response.status !== 403)
+        expect({ method, path, refusedTheKey }).toEqual({ method, path, refusedTheKey: method !== 'get' });
+    }
   });
 });

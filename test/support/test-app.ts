@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import pg from 'pg';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { deleteQueueKeys, type Role, runMigrations } from '#app/core';
+import { AppConfig, deleteQueueKeys, type Role, runMigrations } from '#app/core';
 import { ApiModule } from '../../apps/api/src/api.module.js';
-import { configureApp } from '../../apps/api/src/configure-app.js';
+import { configureApp, createHttpAdapter } from '../../apps/api/src/configure-app.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { companyBody } from './fixtures.js';
 import { assertTestEnvironment, databaseUrl, withServer } from './test-database.js';
@@ -22,7 +22,7 @@ export interface TestUser {
 }
 
 export interface TestApp {
-  app: INestApplication;
+  app: NestFastifyApplication;
   dataSource: DataSource;
   databaseUrl: string;
   queuePrefix: string;
@@ -91,9 +91,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const moduleRef = await Test.createTestingModule({
     imports: options.worker === false ? [ApiModule] : [ApiModule, WorkerModule],
   }).compile();
-  const app = moduleRef.createNestApplication({ bodyParser: false, bufferLogs: true });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(
+    createHttpAdapter(new AppConfig(process.env)),
+    { bodyParser: false, bufferLogs: true },
+  );
   configureApp(app);
   await app.init();
+  // supertest drives the server directly: Fastify's routes exist once it is ready.
+  await app.getHttpAdapter().getInstance().ready();
 
   const http = () => request(app.getHttpServer());
   const login = await http().post('/api/auth/login').send({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD });

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AuditModule } from '#app/audit';
 import { AuthModule } from '#app/auth';
 import { BeneficiariesModule } from '#app/beneficiaries';
@@ -10,7 +10,7 @@ import {
   createValidationPipe,
   DatabaseModule,
   GlobalExceptionFilter,
-  IdempotencyInterceptor,
+  IdempotencyModule,
   LoggingModule,
 } from '#app/core';
 import { GrantsModule } from '#app/grants';
@@ -28,6 +28,7 @@ import { HealthModule } from './health/health.module.js';
     ConfigModule,
     LoggingModule,
     DatabaseModule,
+    IdempotencyModule,
     AuthModule,
     AuditModule,
     BeneficiariesModule,
@@ -46,7 +47,6 @@ import { HealthModule } from './health/health.module.js';
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: GlobalExceptionFilter },
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
 })
 export class ApiModule {}

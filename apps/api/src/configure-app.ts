@@ -1,25 +1,63 @@
-import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import helmet from 'helmet';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import type { HttpLogger } from 'pino-http';
-import { AppConfig, REQUEST_LOGGER, rejectDeepBodies } from '#app/core';
+import { networkInterfaces } from 'node:os';
+import type { Logger as PinoLogger } from 'pino';
+import {
+  AppConfig,
+  bytesOf,
+  logRequests,
+  requestIdOf,
+  ROOT_LOGGER,
+  useBodyParsers,
+  useIdempotencyKeys,
+} from '#app/core';
 import { setupOpenApi } from './openapi.js';
 
-/** Everything an API instance needs beyond its module graph; shared by main, start-all and the tests. */
-export function configureApp(app: INestApplication): void {
-  const express = app as NestExpressApplication;
+/** The HTTP server of an API instance (Fastify: docs/DECISIONS.md, "HTTP adapter: Fastify"). */
+export function createHttpAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    // X-Forwarded-For is believed from a proxy on this machine only (the rate limit keys on the client).
+    trustProxy: 'loopback',
+    bodyLimit: bytesOf(config.values.BODY_LIMIT, 'BODY_LIMIT'),
+    genReqId: requestIdOf,
+    // Fastify's own logging stays off, with its child logger per request: see logRequests.
+    logger: false,
+    // Paths match as they did on Express: a trailing slash and the letter case do not matter.
+    routerOptions: { ignoreTrailingSlash: true, caseSensitive: false },
+    // @fastify/multipart is registered at start; the CSV import's limits are in BeneficiariesModule.
+    multipart: true,
+  });
+}
+
+/**
+ * Everything an API instance needs beyond its module graph and its adapter; shared by main, start-all
+ * and the tests. Call before `init()` or `listen()`.
+ */
+export function configureApp(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
   const config = app.get(AppConfig);
-  express.useLogger(app.get(Logger));
-  // First, so that every request gets its id and its access line, also one a later middleware refuses.
-  express.use(app.get<HttpLogger>(REQUEST_LOGGER));
-  express.disable('x-powered-by');
-  express.set('trust proxy', 'loopback');
-  express.use(helmet());
-  express.useBodyParser('json', { limit: config.values.BODY_LIMIT });
-  express.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: config.values.IMPORT_LIMIT });
-  express.use(rejectDeepBodies());
-  express.setGlobalPrefix('api', { exclude: ['health'] });
+  app.useLogger(app.get(Logger));
+  logRequests(fastify, app.get<PinoLogger>(ROOT_LOGGER));
+  // helmet's headers and defaults (Content-Security-Policy included), set before any other hook runs.
+  app.useSecurityHeaders();
+  useBodyParsers(fastify, {
+    json: bytesOf(config.values.BODY_LIMIT, 'BODY_LIMIT'),
+    text: bytesOf(config.values.IMPORT_LIMIT, 'IMPORT_LIMIT'),
+  });
+  app.setGlobalPrefix('api', { exclude: ['health'] });
+  useIdempotencyKeys(app);
 
   setupOpenApi(app);
+}
+
+/**
+ * Starts serving on PORT and HOST. Without HOST, on every interface as Node (and so Express) did:
+ * `::`, which takes IPv4 too, or `0.0.0.0` on a machine without IPv6; Fastify alone would listen on
+ * localhost only, out of reach from outside a container.
+ */
+export async function listen(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const ipv6 = Object.values(networkInterfaces()).some((addresses) =>
+    addresses?.some((address) => address.family === 'IPv6'),
+  );
+  await app.listen(config.values.PORT, config.values.HOST ?? (ipv6 ? '::' : '0.0.0.0'));
 }

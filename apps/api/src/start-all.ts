@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, runMigrations } from '#app/core';
 import { WorkerModule } from '../../worker/src/worker.module.js';
 import { ApiModule } from './api.module.js';
-import { configureApp } from './configure-app.js';
+import { configureApp, createHttpAdapter, listen } from './configure-app.js';
 import { accountLines, seedDemoOnFirstStart } from './embedded/demo-accounts.js';
 import { embeddedLog, type EmbeddedMode, startEmbeddedMode } from './embedded/embedded-mode.js';
 import { shutdownGracefully } from './graceful-shutdown.js';
@@ -24,9 +25,12 @@ async function boot(embedded: EmbeddedMode | null): Promise<void> {
         log: embeddedLog,
       })
     : null;
-  const app = await NestFactory.create(AllInOneModule, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AllInOneModule, createHttpAdapter(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   configureApp(app);
-  await app.listen(config.values.PORT);
+  await listen(app, config);
   embedded?.booted();
   shutdownGracefully(app, { afterClose: embedded ? () => embedded.postgres.stop() : undefined });
   const url = `http://localhost:${config.values.PORT}`;

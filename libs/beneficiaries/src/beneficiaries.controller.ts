@@ -1,5 +1,14 @@
 import { RequestId } from '#app/audit';
-import { type Actor, CurrentActor, ErrorBodyDto, type Page, PageDto, Role, Roles } from '#app/core';
+import {
+  type Actor,
+  attachment,
+  CurrentActor,
+  ErrorBodyDto,
+  type Page,
+  PageDto,
+  Role,
+  Roles,
+} from '#app/core';
 import {
   Body,
   Controller,
@@ -16,7 +25,7 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { FileInterceptor, type UploadedMultipartFile } from '@nestjs/platform-fastify';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -31,7 +40,7 @@ import {
   ApiPayloadTooLargeResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { BeneficiariesService } from './beneficiaries.service.js';
 import { BeneficiaryException, BeneficiaryExceptionCode } from './beneficiaries.exception.js';
 import { BeneficiaryExportDto } from './dto/beneficiary-export.dto.js';
@@ -46,18 +55,13 @@ import { BeneficiaryPrivacyService } from './privacy/beneficiary-privacy.service
 
 const UPLOAD_FIELD = 'file';
 
-/** The part of multer's in-memory upload this controller reads. */
-interface UploadedCsv {
-  buffer: Buffer;
-}
-
 /** The CSV text of an import, from a multipart upload or a text/csv (or text/plain) body. */
 function csvOf(
   body: unknown,
-  file: UploadedCsv | undefined,
+  file: UploadedMultipartFile | undefined,
   contentType: string | undefined,
 ): Buffer | string {
-  if (file) return file.buffer;
+  if (file) return file.buffer ?? '';
   if (typeof body === 'string') return body;
   const type = contentType?.toLowerCase() ?? '';
   // The text parser leaves no body at all when the request has none: an empty file.
@@ -169,7 +173,7 @@ export class BeneficiariesController {
   })
   async import(
     @Body() body: unknown,
-    @UploadedFile() file: UploadedCsv | undefined,
+    @UploadedFile() file: UploadedMultipartFile | undefined,
     @Headers('content-type') contentType: string | undefined,
     @CurrentActor() actor: Actor,
     @RequestId() requestId?: string,
@@ -186,11 +190,11 @@ export class BeneficiariesController {
   async export(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @RequestId() requestId?: string,
   ): Promise<BeneficiaryExportDto> {
     const exported = await this.privacy.export(id, actor, requestId);
-    response.attachment(`beneficiary-${id}.json`);
+    reply.header('Content-Disposition', attachment(`beneficiary-${id}.json`));
     return exported;
   }
 

@@ -1,13 +1,12 @@
 import { AuditModule } from '#app/audit';
-import { AppConfig } from '#app/core';
+import { AppConfig, bytesOf } from '#app/core';
 import { Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
+import { MultipartModule } from '@nestjs/platform-fastify';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BeneficiariesController } from './beneficiaries.controller.js';
 import { BeneficiariesService } from './beneficiaries.service.js';
 import { Beneficiary } from './beneficiary.entity.js';
 import { BeneficiaryImportService } from './import/beneficiary-import.service.js';
-import { bytesOf } from './import/upload-size.util.js';
 import { BeneficiaryPrivacyService } from './privacy/beneficiary-privacy.service.js';
 
 @Module({
@@ -15,10 +14,10 @@ import { BeneficiaryPrivacyService } from './privacy/beneficiary-privacy.service
     TypeOrmModule.forFeature([Beneficiary]),
     AuditModule,
     // Uploads stay in memory (no dest): one file, capped like a text/csv body by IMPORT_LIMIT.
-    MulterModule.registerAsync({
+    MultipartModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        limits: { fileSize: bytesOf(config.values.IMPORT_LIMIT), files: 1, fields: 10 },
+        limits: { fileSize: bytesOf(config.values.IMPORT_LIMIT, 'IMPORT_LIMIT'), files: 1, fields: 10 },
       }),
     }),
   ],

@@ -9,8 +9,8 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { ErrorBodyDto, Role, Roles } from '#app/core';
+import type { FastifyReply } from 'fastify';
+import { attachment, ErrorBodyDto, Role, Roles } from '#app/core';
 import { EsfIndicatorsQueryDto } from './esf/dto/esf-indicators-query.dto.js';
 import { EsfIndicatorsDto } from './esf/dto/esf-indicators-report.dto.js';
 import { EsfIndicatorsService } from './esf/esf-indicators.service.js';
@@ -47,12 +47,13 @@ export class ReportsController {
   })
   async outcomesReport(
     @Query() query: OutcomesQueryDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OutcomesReportDto | string> {
     const report = await this.outcomes.report({ from: query.from, to: query.to }, query.groupBy);
     if (query.format !== ReportFormat.CSV) return report;
-    response.type(CSV_CONTENT_TYPE);
-    response.attachment(`outcomes-${query.groupBy}-${query.from}-${query.to}.csv`);
+    reply
+      .type(CSV_CONTENT_TYPE)
+      .header('Content-Disposition', attachment(`outcomes-${query.groupBy}-${query.from}-${query.to}.csv`));
     return this.outcomes.toCsv(report);
   }
 
@@ -65,12 +66,13 @@ export class ReportsController {
   })
   async esfIndicators(
     @Query() query: EsfIndicatorsQueryDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<EsfIndicatorsDto | string> {
     const report = await this.esf.report({ from: query.from, to: query.to });
     if (query.format !== ReportFormat.CSV) return report;
-    response.type(CSV_CONTENT_TYPE);
-    response.attachment(`esf-indicators-${query.from}-${query.to}.csv`);
+    reply
+      .type(CSV_CONTENT_TYPE)
+      .header('Content-Disposition', attachment(`esf-indicators-${query.from}-${query.to}.csv`));
     return this.esf.toCsv(report);
   }
 }

@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { type Actor, PUBLIC_KEY } from '#app/core';
 import { UsersService } from '../users/users.service.js';
 import { AuthException, AuthExceptionCode } from './auth.exception.js';
@@ -33,7 +33,7 @@ export class JwtAuthGuard implements CanActivate {
     ]);
     if (isPublic) return true;
 
-    const request = context.switchToHttp().getRequest<Request & { user?: Actor }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Actor }>();
     const token = extractBearerToken(request.headers.authorization);
     if (!token) throw new AuthException(AuthExceptionCode.MISSING_TOKEN, 'A bearer token is required');
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BYTE_SIZE } from '../http/byte-size.js';
 
 const DEFAULT_DEV_JWT_SECRET = 'development-only-secret-change-me';
 
@@ -10,6 +11,11 @@ export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development').describe('Runtime mode'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe('HTTP port of the API'),
+    HOST: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Address the API listens on; every interface when unset, IPv6 too where the machine has it'),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
@@ -106,8 +112,16 @@ export const configSchema = z
       .default('100,250,500,1000,2000,5000')
       .describe('Placement counts that are celebrated as milestones'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    BODY_LIMIT: z.string().default('1mb').describe('Largest accepted JSON body'),
-    IMPORT_LIMIT: z.string().default('20mb').describe('Largest accepted CSV upload'),
+    BODY_LIMIT: z
+      .string()
+      .regex(BYTE_SIZE, 'must be a size such as 1mb')
+      .default('1mb')
+      .describe('Largest accepted JSON body'),
+    IMPORT_LIMIT: z
+      .string()
+      .regex(BYTE_SIZE, 'must be a size such as 20mb')
+      .default('20mb')
+      .describe('Largest accepted CSV upload'),
     IMPORT_MAX_ROWS: z.coerce
       .number()
       .int()

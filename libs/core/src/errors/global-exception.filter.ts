@@ -7,7 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { DomainException, ErrorKind } from './domain.exception.js';
 import type { ErrorBodyDto } from './error-body.js';
@@ -88,7 +88,6 @@ function fromPostgres(error: QueryFailedError): Omit<ErrorBodyDto, 'error'> | un
 interface HttpLikeError {
   status?: number;
   statusCode?: number;
-  type?: string;
   expose?: boolean;
   message?: string;
 }
@@ -99,17 +98,17 @@ export class GlobalExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
-    const response = context.getResponse<Response>();
-    const request = context.getRequest<Request & { id?: string }>();
+    const reply = context.getResponse<FastifyReply>();
+    const request = context.getRequest<FastifyRequest>();
     const body = this.toBody(exception, request);
-    if (response.headersSent) return;
-    response.status(body.statusCode).json(body);
+    if (reply.sent) return;
+    reply.status(body.statusCode).send(body);
   }
 
-  toBody(exception: unknown, request?: Request & { id?: string }): ErrorBodyDto {
+  toBody(exception: unknown, request?: { id?: string }): ErrorBodyDto {
     const partial = this.classify(exception);
     if (partial) return { ...partial, error: STATUS_CODES[partial.statusCode] ?? 'Error' };
-    const requestId = request?.id ? String(request.id) : undefined;
+    const requestId = request?.id || undefined;
     this.logger.error({ err: exception, requestId }, 'Unhandled error');
     return {
       statusCode: 500,
@@ -141,16 +140,11 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       return { statusCode: status, message, details: payload.details, code: payload.code };
     }
     if (exception instanceof QueryFailedError) return fromPostgres(exception as QueryFailedError);
-    // body-parser and other http-errors: malformed JSON, wrong charset, body too large.
+    // Other libraries' client errors (http-errors, Fastify's own errors): a 4xx status of their own.
     const httpLike = exception as HttpLikeError | undefined;
     const status = httpLike?.status ?? httpLike?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const message =
-        httpLike?.type === 'entity.parse.failed'
-          ? 'Malformed JSON body'
-          : httpLike?.expose
-            ? String(httpLike.message)
-            : 'Bad request';
+      const message = httpLike?.expose ? String(httpLike.message) : 'Bad request';
       return { statusCode: status, message };
     }
     return undefined;

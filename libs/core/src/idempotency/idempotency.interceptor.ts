@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, type Observable, of, throwError } from 'rxjs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { BadInputException, ConflictException } from '../errors/domain.exception.js';
@@ -38,13 +38,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    const request = http.getRequest<Request & { user?: Actor }>();
-    const key = request.header(IDEMPOTENCY_HEADER);
+    const request = http.getRequest<FastifyRequest & { user?: Actor }>();
+    const key = request.headers[IDEMPOTENCY_HEADER];
     if (key === undefined || !WRITE_METHODS.has(request.method) || !request.user) return next.handle();
-    if (!KEY_PATTERN.test(key)) {
+    if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
       throw new BadInputException('Idempotency-Key must be 1-200 characters of letters, digits, _ . : -');
     }
-    const response = http.getResponse<Response>();
+    const reply = http.getResponse<FastifyReply>();
     const scope = {
       userId: request.user.id,
       key,
@@ -57,10 +57,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     return from(this.claim(scope, hash)).pipe(
       mergeMap((stored) => {
-        if (stored) return of(this.replay(stored, scope, hash, response));
+        if (stored) return of(this.replay(stored, scope, hash, reply));
         return next.handle().pipe(
           mergeMap((body: unknown) =>
-            from(this.complete(scope, response.statusCode, body)).pipe(mergeMap(() => of(body))),
+            from(this.complete(scope, reply.statusCode, body)).pipe(mergeMap(() => of(body))),
           ),
           catchError((error: unknown) =>
             from(this.fail(scope, error)).pipe(mergeMap(() => throwError(() => error))),
@@ -100,15 +100,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
   }
 
-  private replay(stored: StoredKey, scope: Scope, hash: string, response: Response): unknown {
+  private replay(stored: StoredKey, scope: Scope, hash: string, reply: FastifyReply): unknown {
     if (stored.method !== scope.method || stored.path !== scope.path || stored.request_hash !== hash) {
       throw new ConflictException(
         'IDEMPOTENCY_KEY_REUSED',
         'This Idempotency-Key was used for a different request',
       );
     }
-    response.status(stored.response_status!);
-    response.setHeader('Idempotent-Replayed', 'true');
+    reply.status(stored.response_status!);
+    reply.header('Idempotent-Replayed', 'true');
     return stored.response_body;
   }
 
