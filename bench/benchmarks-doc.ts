@@ -74,9 +74,10 @@ Options: \`--tiny\` (a smoke run), \`--scale full\`, \`--only engine,api,scale,i
 
 - Changes made for these figures, each with its before/after measurement: docs/DECISIONS.md (JWT key
   object, the engine's two statements per event, sharded counters, asynchronous engine commits, the
-  relay's single statement; the move from Express to Fastify, with its profiles).
-- The HTTP-inclusive engine figure is bounded by the API's write path (\`PATCH /api/interviews/:id\`
-  alone runs about ten statements), not by the engine.
+  relay's single statement; the move from Express to Fastify, with its profiles; the outbox wake-up
+  after commit and the interview recorded as held in one statement).
+- The HTTP-inclusive engine figure shares the 2 cores between the API taking the writes (one statement
+  each) and the engine applying them; its ceiling is the same BullMQ ceiling, which needs no HTTP at all.
 - The API's requests run the baseline's statements and nothing else (the token's user comes from a cache
   that a NOTIFY invalidates); what remains is the HTTP stack: the profiles are in the "API hot paths"
   decisions.
