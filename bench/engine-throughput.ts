@@ -162,6 +162,12 @@ async function measureOutboxPath(
         [caseIds, event.type, step],
       );
     }
+    // Statistics, as autovacuum keeps them on any database (this machine's PostgreSQL runs without it).
+    // Without them the worker's first connection keeps the plans it made on the nearly empty tables of
+    // its start, for itself and for the read model's triggers: sequential scans of the whole outbox and
+    // of `cases` at every event on one connection in ten (docs/DECISIONS.md). Committed with the rows,
+    // so every session plans again before the first of them is applied; not part of the timing.
+    await client.query('ANALYZE');
     await client.query(`SELECT pg_notify('case_events', '')`);
     await client.query('COMMIT');
     begun = process.hrtime.bigint();

@@ -67,81 +67,110 @@ const PENDING = (locked: boolean) => `
   ORDER BY e.sequence
   ${locked ? 'FOR UPDATE OF c, e' : ''}`;
 
-/** The write's parameters in order. Only a case that moved takes the last five (MOVE_PARAMETERS). */
-const SAVE_PARAMETERS = [
-  'caseId',
-  'version',
-  'lastActivityAt',
-  'eventIds',
-  'fromStates',
-  'toStates',
-  'outcomes',
-  'beneficiaryId',
-  'counterNames',
-  'counterDeltas',
-  'counterShard',
-  'placementIds',
-  'placementEventIds',
-  'state',
-  'stateBeforeHold',
-  'closedReason',
-  'closedAt',
-  'placedAt',
-] as const;
-type SaveParameter = (typeof SAVE_PARAMETERS)[number];
-const MOVE_PARAMETERS = 5;
+type SaveParameter =
+  | 'caseId'
+  | 'version'
+  | 'lastActivityAt'
+  | 'eventIds'
+  | 'fromStates'
+  | 'toStates'
+  | 'outcomes'
+  | 'counterNames'
+  | 'counterDeltas'
+  | 'counterShard'
+  | 'state'
+  | 'stateBeforeHold'
+  | 'closedReason'
+  | 'closedAt'
+  | 'placedAt'
+  | 'beneficiaryId';
 
-function param(name: SaveParameter): string {
-  return `$${SAVE_PARAMETERS.indexOf(name) + 1}`;
+/** A write statement, named so each connection prepares it once, and its parameters in their order. */
+interface SaveStatement {
+  name: string;
+  text: string;
+  parameters: SaveParameter[];
+}
+
+/** Numbers parameters in the order a statement first uses them, so each statement takes only its own. */
+class Parameters {
+  readonly names: SaveParameter[] = [];
+
+  ref(name: SaveParameter): string {
+    if (!this.names.includes(name)) this.names.push(name);
+    return `$${this.names.indexOf(name) + 1}`;
+  }
 }
 
 /** Every apply bumps the version, so a write planned from a stale read updates nothing. */
-function caseUpdate(moved: boolean): string {
-  const touched = `last_activity_at = GREATEST(last_activity_at, ${param('lastActivityAt')}),
+function caseUpdate(moved: boolean, p: Parameters): string {
+  let set = `last_activity_at = GREATEST(last_activity_at, ${p.ref('lastActivityAt')}),
       inactivity_flagged_at = NULL,
       version = version + 1`;
-  const state = param('state');
-  const set = moved
-    ? `status = ${state}::case_status,
-      status_before_hold = ${param('stateBeforeHold')}::case_status,
-      closed_reason = CASE WHEN ${state}::case_status = 'closed' THEN ${param('closedReason')}::varchar ELSE NULL END,
-      closed_at = CASE WHEN ${state}::case_status = 'closed' THEN ${param('closedAt')}::timestamptz ELSE NULL END,
-      placed_at = COALESCE(placed_at, ${param('placedAt')}::timestamptz),
+  if (moved) {
+    const state = p.ref('state');
+    set = `status = ${state}::case_status,
+      status_before_hold = ${p.ref('stateBeforeHold')}::case_status,
+      closed_reason = CASE WHEN ${state}::case_status = 'closed' THEN ${p.ref('closedReason')}::varchar ELSE NULL END,
+      closed_at = CASE WHEN ${state}::case_status = 'closed' THEN ${p.ref('closedAt')}::timestamptz ELSE NULL END,
+      placed_at = COALESCE(placed_at, ${p.ref('placedAt')}::timestamptz),
       updated_at = now(),
-      ${touched}`
-    : touched;
-  return `UPDATE cases SET ${set} WHERE id = ${param('caseId')} AND version = ${param('version')} RETURNING id`;
+      ${set}`;
+  }
+  return `UPDATE cases SET ${set} WHERE id = ${p.ref('caseId')} AND version = ${p.ref('version')} RETURNING id`;
 }
 
 /**
  * Everything an apply writes, in one statement: the case, only if its version is still the one read
- * (compare-and-set), and the timeline entries, the person's first placement, the counters and the
- * milestones only if the case was updated. Outside a transaction it is one of its own, so the
- * placements counter's row lock, which orders milestone crossings, is held for no round trip.
+ * (compare-and-set), and the timeline entries, the counters and, for placements, the person's first
+ * placement only if the case was updated. Outside a transaction it is one of its own. With placements,
+ * the placements counter and its milestones come after it in the same transaction (`TALLY`).
  */
-function saveSql(moved: boolean, milestones: MilestonesService): string {
-  const placementEventIds = `${param('placementEventIds')}::uuid[]`;
-  return `
-    WITH saved AS (${caseUpdate(moved)}),
+function saveStatement(moved: boolean, placing: boolean): SaveStatement {
+  const p = new Parameters();
+  const saved = caseUpdate(moved, p);
+  let deltas = `SELECT d.name, d.delta FROM saved,
+         unnest(${p.ref('counterNames')}::varchar[], ${p.ref('counterDeltas')}::bigint[]) AS d(name, delta)`;
+  let placed = '';
+  if (placing) {
+    // A person counts once however many contracts (extensions, conversions, later cases) they sign.
+    placed = `placed AS (
+      INSERT INTO people_placed (beneficiary_id)
+      SELECT ${p.ref('beneficiaryId')}::uuid FROM saved
+      ON CONFLICT DO NOTHING RETURNING 1),`;
+    deltas += ` UNION ALL SELECT '${Metric.PEOPLE_PLACED}', 1 FROM placed`;
+  }
+  const text = `
+    WITH saved AS (${saved}),
     timeline AS (
       UPDATE case_events e
       SET applied_at = now(), from_state = x.from_state, to_state = x.to_state, outcome = x.outcome
-      FROM saved, unnest(${param('eventIds')}::uuid[], ${param('fromStates')}::case_status[],
-        ${param('toStates')}::case_status[], ${param('outcomes')}::varchar[]) AS x(id, from_state, to_state, outcome)
+      FROM saved, unnest(${p.ref('eventIds')}::uuid[], ${p.ref('fromStates')}::case_status[],
+        ${p.ref('toStates')}::case_status[], ${p.ref('outcomes')}::varchar[]) AS x(id, from_state, to_state, outcome)
       WHERE e.id = x.id),
-    placed AS (
-      INSERT INTO people_placed (beneficiary_id)
-      SELECT ${param('beneficiaryId')}::uuid FROM saved WHERE cardinality(${placementEventIds}) > 0
-      ON CONFLICT DO NOTHING RETURNING 1),
-    counted AS (${counterUpsertSql(
-      `SELECT d.name, d.delta FROM saved,
-         unnest(${param('counterNames')}::varchar[], ${param('counterDeltas')}::bigint[]) AS d(name, delta)
-       UNION ALL SELECT '${Metric.PEOPLE_PLACED}', 1 FROM placed`,
-      `${param('counterShard')}::smallint`,
-    )}),
-    reached AS (${milestones.recordCrossingsSql('counted', `${param('placementIds')}::uuid[]`, placementEventIds)})
-    SELECT (SELECT count(*)::int FROM saved) AS applied, ${milestones.announceSql('reached')} AS announced,
-      ${ASYNC_COMMIT} AS commit_mode`;
+    ${placed}
+    counted AS (${counterUpsertSql(deltas, `${p.ref('counterShard')}::smallint`)})
+    SELECT (SELECT count(*)::int FROM saved) AS applied, ${ASYNC_COMMIT} AS commit_mode`;
+  const name = `engine-save-${moved ? 'moved' : 'touched'}${placing ? '-placing' : ''}`;
+  return { name, text, parameters: p.names };
+}
+
+/**
+ * The placements counter and the milestones its increment crosses, run last in a placement's
+ * transaction and sent with its COMMIT in one message. The counter's row lock is what orders crossings
+ * (each threshold is seen by one transaction), so it is held from this statement to the commit and no
+ * longer: not across a round trip to the worker, and not while the case's update runs the read model's
+ * triggers, which take longer than everything else a placement writes; every placement queued behind
+ * it did (docs/DECISIONS.md). Prepared with SQL PREPARE once per connection, as EXECUTE can share a
+ * message with COMMIT where a protocol-level prepared statement cannot.
+ */
+const TALLY = 'engine_tally';
+
+function tallyPrepareSql(milestones: MilestonesService): string {
+  return `PREPARE ${TALLY} (bigint, uuid[], uuid[]) AS
+    WITH counted AS (${counterUpsertSql(`SELECT '${Metric.PLACEMENTS}'::varchar AS name, $1 AS delta`, '0::smallint')}),
+    reached AS (${milestones.recordCrossingsSql('counted', '$2', '$3')})
+    SELECT ${milestones.announceSql('reached')} AS announced`;
 }
 
 function isPlacement(event: PendingEvent): boolean {
@@ -158,7 +187,11 @@ export class WorkflowEngineService implements OnApplicationShutdown {
    * setting is per session, so the rest of the process keeps the default on the shared pool.
    */
   private readonly pool: pg.Pool;
-  private readonly saveStatements: Record<'moved' | 'touched', string>;
+  /** By [moved][placing]: whether the case changes state, whether a placement is among the events. */
+  private readonly saveStatements: SaveStatement[][];
+  private readonly tallyPrepare: string;
+  /** Connections that have prepared `TALLY`. */
+  private readonly tallyPrepared = new WeakSet<pg.PoolClient>();
 
   constructor(config: AppConfig, milestones: MilestonesService) {
     this.pool = new pg.Pool({
@@ -169,7 +202,10 @@ export class WorkflowEngineService implements OnApplicationShutdown {
     });
     // An idle connection dropped by the server is replaced on the next checkout.
     this.pool.on('error', (error) => this.logger.warn({ err: error }, 'engine connection lost'));
-    this.saveStatements = { moved: saveSql(true, milestones), touched: saveSql(false, milestones) };
+    this.saveStatements = [false, true].map((moved) =>
+      [false, true].map((placing) => saveStatement(moved, placing)),
+    );
+    this.tallyPrepare = tallyPrepareSql(milestones);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -195,7 +231,7 @@ export class WorkflowEngineService implements OnApplicationShutdown {
       if (!rows.length) return { applied: 0 };
       const plan = this.plan(rows);
       // Zero: another worker applied events of this case between the read and the write.
-      return (await this.save(client, plan)) ? { applied: plan.applied.length } : null;
+      return (await this.save(client, plan, false)) ? { applied: plan.applied.length } : null;
     });
     // A lost race: under the lock, which cannot lose it twice.
     return outcome ?? this.applyLocked(eventId);
@@ -231,20 +267,49 @@ export class WorkflowEngineService implements OnApplicationShutdown {
         values: [eventId],
       });
       const plan = rows.length ? this.plan(rows) : null;
-      if (plan) await this.save(client, plan);
-      await client.query('COMMIT');
+      if (plan) await this.save(client, plan, true);
+      else await client.query('COMMIT');
       return { applied: plan?.applied.length ?? 0 };
     });
   }
 
-  /** Writes the plan if the case is still at the version it was read at; answers whether it was. */
-  private async save(client: pg.PoolClient, plan: Plan): Promise<boolean> {
-    const { rows } = await client.query<{ applied: number }>({
-      name: plan.moved ? 'engine-save-moved' : 'engine-save-touched',
-      text: this.saveStatements[plan.moved ? 'moved' : 'touched'],
-      values: this.parameters(plan),
-    });
-    return rows[0].applied > 0;
+  /**
+   * Writes the plan if the case is still at the version it was read at; answers whether it was. On the
+   * locked path (`inTransaction`) it also commits. A placement is a transaction of its own: the write,
+   * then the placements counter and its milestones with the COMMIT (`TALLY`).
+   */
+  private async save(client: pg.PoolClient, plan: Plan, inTransaction: boolean): Promise<boolean> {
+    const placements = plan.applied.filter(({ event }) => isPlacement(event)).map(({ event }) => event);
+    const { name, text, parameters } = this.saveStatements[Number(plan.moved)][Number(placements.length > 0)];
+    const values = this.parameters(plan);
+    const write = async () => {
+      const { rows } = await client.query<{ applied: number }>({
+        name,
+        text,
+        values: parameters.map((parameter) => values[parameter]),
+      });
+      return rows[0].applied > 0;
+    };
+    if (!placements.length) {
+      const applied = await write();
+      if (inTransaction) await client.query('COMMIT');
+      return applied;
+    }
+    if (!this.tallyPrepared.has(client)) {
+      await client.query(this.tallyPrepare);
+      this.tallyPrepared.add(client);
+    }
+    if (!inTransaction) await client.query('BEGIN');
+    if (!(await write())) {
+      await client.query('ROLLBACK');
+      return false;
+    }
+    const uuids = (ids: (string | null)[]) =>
+      `ARRAY[${ids.map((id) => (id === null ? 'NULL' : client.escapeLiteral(id))).join(', ')}]::uuid[]`;
+    const placementIds = uuids(placements.map((event) => event.payload.placementId ?? null));
+    const eventIds = uuids(placements.map((event) => event.id));
+    await client.query(`EXECUTE ${TALLY} (${placements.length}, ${placementIds}, ${eventIds}); COMMIT`);
+    return true;
   }
 
   private plan(rows: PendingRow[]): Plan {
@@ -278,11 +343,12 @@ export class WorkflowEngineService implements OnApplicationShutdown {
     return plan;
   }
 
-  /** The write's parameters (SAVE_PARAMETERS), in their order. */
-  private parameters(plan: Plan): unknown[] {
+  /** Every parameter a write may take; each statement takes its own (`SaveStatement.parameters`). */
+  private parameters(plan: Plan): Record<SaveParameter, unknown> {
     const deltas = this.deltas(plan);
-    const placements = plan.applied.filter(({ event }) => isPlacement(event)).map(({ event }) => event);
-    const values: Record<SaveParameter, unknown> = {
+    // Added by TALLY, after the write.
+    deltas.delete(Metric.PLACEMENTS);
+    return {
       caseId: plan.caseId,
       version: plan.version,
       lastActivityAt: plan.lastActivityAt,
@@ -290,21 +356,16 @@ export class WorkflowEngineService implements OnApplicationShutdown {
       fromStates: plan.applied.map(({ from }) => from),
       toStates: plan.applied.map(({ move }) => move?.to ?? null),
       outcomes: plan.applied.map(({ move }) => (move ? (move.closedReason ?? null) : 'no move')),
-      // A person counts once however many contracts (extensions, conversions, later cases) they sign.
-      beneficiaryId: plan.beneficiaryId,
       counterNames: [...deltas.keys()],
       counterDeltas: [...deltas.values()],
       counterShard: randomCounterShard(),
-      placementIds: placements.map((event) => event.payload.placementId ?? null),
-      placementEventIds: placements.map((event) => event.id),
       state: plan.end.state,
       stateBeforeHold: plan.end.stateBeforeHold,
       closedReason: plan.closedReason,
       closedAt: plan.closedAt,
       placedAt: plan.placedAt,
+      beneficiaryId: plan.beneficiaryId,
     };
-    const used = plan.moved ? SAVE_PARAMETERS : SAVE_PARAMETERS.slice(0, -MOVE_PARAMETERS);
-    return used.map((name) => values[name]);
   }
 
   private deltas(plan: Plan): Map<string, number> {

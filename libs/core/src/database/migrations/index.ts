@@ -12,6 +12,7 @@ import { ShardedCounters1763700000900 } from './1763700000900-sharded-counters.j
 import { ReportReadModel1763700001000 } from './1763700001000-report-read-model.js';
 import { ReportParticipants1763700001050 } from './1763700001050-report-participants.js';
 import { UserChangeNotify1763700001200 } from './1763700001200-user-change-notify.js';
+import { ReportFunctionsPlpgsql1763700001300 } from './1763700001300-report-functions-plpgsql.js';
 
 /** Every migration, in order. Listed explicitly so the same list serves the CLI, the apps and the tests. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   ReportReadModel1763700001000,
   ReportParticipants1763700001050,
   UserChangeNotify1763700001200,
+  ReportFunctionsPlpgsql1763700001300,
 ];
