@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#app/core';
-import { bearer, openCase, waitForStatus } from './support/cases.js';
+import { bearer, openCase, scheduleInterview, waitForStatus } from './support/cases.js';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
 const HELD_AT = '2026-01-10T09:45:00.000Z';
@@ -22,13 +22,7 @@ describe('recording an interview as held', () => {
 
   async function scheduled(): Promise<{ caseId: string; interviewId: string }> {
     const { caseId } = await openCase(t, counsellor);
-    const created = await t
-      .http()
-      .post(`/api/cases/${caseId}/interviews`)
-      .set(bearer(counsellor))
-      .send({ scheduledAt: '2026-01-10T09:00:00Z' });
-    expect(created.status).toBe(201);
-    return { caseId, interviewId: created.body.id as string };
+    return { caseId, interviewId: await scheduleInterview(t, counsellor, caseId) };
   }
 
   const patch = (interviewId: string, body: Record<string, unknown>, as: TestUser = counsellor) =>

@@ -65,18 +65,24 @@ export async function holdInterview(
   triage = 'ready_for_placement',
   details: Record<string, unknown> = {},
 ): Promise<string> {
+  const interviewId = await scheduleInterview(t, owner, caseId);
+  const held = await t
+    .http()
+    .patch(`/api/interviews/${interviewId}`)
+    .set(bearer(owner))
+    .send({ heldAt: '2026-01-10T09:45:00Z', triage, ...details });
+  expect(held.status).toBe(200);
+  return interviewId;
+}
+
+/** Schedules an interview of the case on the fixed day holdInterview uses; returns its id. */
+export async function scheduleInterview(t: TestApp, owner: Caller, caseId: string): Promise<string> {
   const scheduled = await t
     .http()
     .post(`/api/cases/${caseId}/interviews`)
     .set(bearer(owner))
     .send({ scheduledAt: '2026-01-10T09:00:00Z' });
   expect(scheduled.status).toBe(201);
-  const held = await t
-    .http()
-    .patch(`/api/interviews/${scheduled.body.id}`)
-    .set(bearer(owner))
-    .send({ heldAt: '2026-01-10T09:45:00Z', triage, ...details });
-  expect(held.status).toBe(200);
   return scheduled.body.id as string;
 }
 
