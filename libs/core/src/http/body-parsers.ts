@@ -92,29 +92,18 @@ export function parseTextBody(body: Buffer, contentType: string | undefined): st
  * The API's body parsers: JSON up to `json` bytes, text/csv and text/plain up to `text` bytes (Fastify
  * answers 413 past them), multipart by the upload interceptor. A body of any other type is not read
  * and reaches the handler as no body, as before: the handler's validation answers it, not a 415.
+ * What a parser throws, Fastify answers as the request's error.
  */
 export function useBodyParsers(fastify: FastifyInstance, limits: { json: number; text: number }): void {
   fastify.addContentTypeParser(
     'application/json',
     { parseAs: 'buffer', bodyLimit: limits.json },
-    (request, body, done) => {
-      try {
-        done(null, parseJsonBody(body as Buffer, request.headers['content-type']));
-      } catch (error) {
-        done(error as Error, undefined);
-      }
-    },
+    (request, body, done) => done(null, parseJsonBody(body as Buffer, request.headers['content-type'])),
   );
   fastify.addContentTypeParser(
     TEXT_BODY_TYPES,
     { parseAs: 'buffer', bodyLimit: limits.text },
-    (request, body, done) => {
-      try {
-        done(null, parseTextBody(body as Buffer, request.headers['content-type']));
-      } catch (error) {
-        done(error as Error, undefined);
-      }
-    },
+    (request, body, done) => done(null, parseTextBody(body as Buffer, request.headers['content-type'])),
   );
   fastify.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
 }
