@@ -4,7 +4,6 @@ import { networkInterfaces } from 'node:os';
 import type { Logger as PinoLogger } from 'pino';
 import {
   AppConfig,
-  bytesOf,
   logRequests,
   requestIdOf,
   ROOT_LOGGER,
@@ -18,7 +17,7 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
     // X-Forwarded-For is believed from a proxy on this machine only (the rate limit keys on the client).
     trustProxy: 'loopback',
-    bodyLimit: bytesOf(config.values.BODY_LIMIT, 'BODY_LIMIT'),
+    bodyLimit: config.bodyLimitBytes,
     genReqId: requestIdOf,
     // Fastify's own logging stays off, with its child logger per request: see logRequests.
     logger: false,
@@ -40,10 +39,7 @@ export function configureApp(app: NestFastifyApplication): void {
   logRequests(fastify, app.get<PinoLogger>(ROOT_LOGGER));
   // helmet's headers and defaults (Content-Security-Policy included), set before any other hook runs.
   app.useSecurityHeaders();
-  useBodyParsers(fastify, {
-    json: bytesOf(config.values.BODY_LIMIT, 'BODY_LIMIT'),
-    text: bytesOf(config.values.IMPORT_LIMIT, 'IMPORT_LIMIT'),
-  });
+  useBodyParsers(fastify, { json: config.bodyLimitBytes, text: config.importLimitBytes });
   app.setGlobalPrefix('api', { exclude: ['health'] });
   useIdempotencyKeys(app);
 

@@ -1,5 +1,5 @@
 import { AuditModule } from '#app/audit';
-import { AppConfig, bytesOf } from '#app/core';
+import { AppConfig } from '#app/core';
 import { Module } from '@nestjs/common';
 import { MultipartModule } from '@nestjs/platform-fastify';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -17,7 +17,7 @@ import { BeneficiaryPrivacyService } from './privacy/beneficiary-privacy.service
     MultipartModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        limits: { fileSize: bytesOf(config.values.IMPORT_LIMIT, 'IMPORT_LIMIT'), files: 1, fields: 10 },
+        limits: { fileSize: config.importLimitBytes, files: 1, fields: 10 },
       }),
     }),
   ],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BYTE_SIZE } from '../http/byte-size.js';
+import { BYTE_SIZE, bytesOf } from '../http/byte-size.js';
 
 const DEFAULT_DEV_JWT_SECRET = 'development-only-secret-change-me';
 
@@ -202,6 +202,16 @@ export class AppConfig {
 
   get jwtSecret(): string {
     return this.values.JWT_SECRET ?? DEFAULT_DEV_JWT_SECRET;
+  }
+
+  /** BODY_LIMIT in bytes: the largest JSON body. */
+  get bodyLimitBytes(): number {
+    return bytesOf(this.values.BODY_LIMIT, 'BODY_LIMIT');
+  }
+
+  /** IMPORT_LIMIT in bytes: the largest CSV body or upload. */
+  get importLimitBytes(): number {
+    return bytesOf(this.values.IMPORT_LIMIT, 'IMPORT_LIMIT');
   }
 
   get milestoneThresholds(): number[] {
