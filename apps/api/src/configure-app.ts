@@ -1,3 +1,5 @@
+import type { Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { networkInterfaces } from 'node:os';
@@ -44,6 +46,16 @@ export function configureApp(app: NestFastifyApplication): void {
   useIdempotencyKeys(app);
 
   setupOpenApi(app);
+}
+
+/** A configured API application of `module` (the API alone, or with the worker), ready to `listen`. */
+export async function createApiApplication(module: Type, config: AppConfig): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(module, createHttpAdapter(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  configureApp(app);
+  return app;
 }
 
 /**

@@ -1,11 +1,9 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, runMigrations } from '#app/core';
 import { WorkerModule } from '../../worker/src/worker.module.js';
 import { ApiModule } from './api.module.js';
-import { configureApp, createHttpAdapter, listen } from './configure-app.js';
+import { createApiApplication, listen } from './configure-app.js';
 import { accountLines, seedDemoOnFirstStart } from './embedded/demo-accounts.js';
 import { embeddedLog, type EmbeddedMode, startEmbeddedMode } from './embedded/embedded-mode.js';
 import { shutdownGracefully } from './graceful-shutdown.js';
@@ -25,11 +23,7 @@ async function boot(embedded: EmbeddedMode | null): Promise<void> {
         log: embeddedLog,
       })
     : null;
-  const app = await NestFactory.create<NestFastifyApplication>(AllInOneModule, createHttpAdapter(config), {
-    bufferLogs: true,
-    bodyParser: false,
-  });
-  configureApp(app);
+  const app = await createApiApplication(AllInOneModule, config);
   await listen(app, config);
   embedded?.booted();
   shutdownGracefully(app, { afterClose: embedded ? () => embedded.postgres.stop() : undefined });
