@@ -92,7 +92,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
    * no row lock while Redis is called and takes one round trip instead of a transaction of four, which
    * matters because a pass runs for nearly every API write. If Redis refuses, the fresh events are
    * unmarked for the next pass; if the process dies in between, they are published again once
-   * RELAY_REPUBLISH_AFTER_MS has passed, like events Redis lost.
+   * RELAY_REPUBLISH_AFTER_MS has passed, like events Redis lost. The claimed rows are marked by primary
+   * key: joined to the claim, they were found by hashing the whole table, read again at every pass.
    */
   async publishBatch(): Promise<number> {
     const rows = await this.dataSource.query<OutboxRow[]>(
@@ -104,9 +105,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
          LIMIT $2
          FOR UPDATE SKIP LOCKED
        ), published AS (
-         UPDATE case_events e SET published_at = now() FROM due WHERE e.id = due.id
-         RETURNING due.id, due.case_id, due.sequence, due.republish)
-       SELECT * FROM published`,
+         UPDATE case_events SET published_at = now() WHERE id = ANY (ARRAY(SELECT id FROM due))
+         RETURNING id)
+       SELECT due.* FROM due JOIN published USING (id)`,
       [this.config.values.RELAY_REPUBLISH_AFTER_MS, BATCH_SIZE],
     );
     if (!rows.length) return 0;

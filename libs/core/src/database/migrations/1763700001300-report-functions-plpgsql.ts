@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { functionDefinition, replaceFunction } from './function-definitions.js';
 
 /*
  * The read model's two SQL-language functions that triggers call once per written row, `report_add` and
@@ -18,52 +19,23 @@ const FUNCTIONS = [
   { signature: 'report_track_of(uuid, boolean)', prefix: `${PREFIX}RETURN (`, suffix: ');\nEND' },
 ];
 
-interface Definition {
-  name: string;
-  args: string;
-  result: string;
-  volatility: 'i' | 's' | 'v';
-  body: string;
-}
-
-const VOLATILITY = { i: 'IMMUTABLE', s: 'STABLE', v: 'VOLATILE' } as const;
-
-async function definition(db: QueryRunner, signature: string): Promise<Definition> {
-  const [row] = (await db.query(
-    `SELECT proname AS name, pg_get_function_arguments(oid) AS args, pg_get_function_result(oid) AS result,
-       provolatile AS volatility, prosrc AS body
-     FROM pg_proc WHERE oid = $1::regprocedure`,
-    [signature],
-  )) as Definition[];
-  return row;
-}
-
-/** Re-creates the function in `language` with `body`; dollar-quoted with a tag the body cannot contain. */
-async function recreate(db: QueryRunner, f: Definition, language: string, body: string): Promise<void> {
-  if (body.includes('$report_fn$')) throw new Error(`unexpected quote tag in ${f.name}`);
-  await db.query(
-    `CREATE OR REPLACE FUNCTION ${f.name}(${f.args}) RETURNS ${f.result}
-     LANGUAGE ${language} ${VOLATILITY[f.volatility]} AS $report_fn$${body}$report_fn$`,
-  );
-}
-
 export class ReportFunctionsPlpgsql1763700001300 implements MigrationInterface {
   name = 'ReportFunctionsPlpgsql1763700001300';
 
   async up(db: QueryRunner): Promise<void> {
     for (const { signature, prefix, suffix } of FUNCTIONS) {
-      const f = await definition(db, signature);
-      await recreate(db, f, 'plpgsql', `${prefix}${f.body}${suffix}`);
+      const f = await functionDefinition(db, signature);
+      await replaceFunction(db, f, 'plpgsql', `${prefix}${f.body}${suffix}`);
     }
   }
 
   async down(db: QueryRunner): Promise<void> {
     for (const { signature, prefix, suffix } of FUNCTIONS) {
-      const f = await definition(db, signature);
+      const f = await functionDefinition(db, signature);
       if (!f.body.startsWith(prefix) || !f.body.endsWith(suffix)) {
         throw new Error(`${f.name} is not the function this migration wrote`);
       }
-      await recreate(db, f, 'sql', f.body.slice(prefix.length, -suffix.length));
+      await replaceFunction(db, f, 'sql', f.body.slice(prefix.length, -suffix.length));
     }
   }
 }

@@ -13,6 +13,7 @@ import { ReportReadModel1763700001000 } from './1763700001000-report-read-model.
 import { ReportParticipants1763700001050 } from './1763700001050-report-participants.js';
 import { UserChangeNotify1763700001200 } from './1763700001200-user-change-notify.js';
 import { ReportFunctionsPlpgsql1763700001300 } from './1763700001300-report-functions-plpgsql.js';
+import { ReportLookupsByKey1763700001400 } from './1763700001400-report-lookups-by-key.js';
 
 /** Every migration, in order. Listed explicitly so the same list serves the CLI, the apps and the tests. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   ReportParticipants1763700001050,
   UserChangeNotify1763700001200,
   ReportFunctionsPlpgsql1763700001300,
+  ReportLookupsByKey1763700001400,
 ];
