@@ -72,6 +72,9 @@ export interface Shot {
   body?: string;
 }
 
+/** How long a load lasts: `seconds`, or until `amount` requests have been answered. */
+export type LoadSpan = { seconds: number; amount?: never } | { amount: number; seconds?: never };
+
 /**
  * Load on loopback with autocannon, all connections busy (`overallRate` unset) or at a fixed overall
  * rate (then latencies are corrected for coordinated omission, as autocannon does by default).
@@ -79,12 +82,12 @@ export interface Shot {
 export async function cannon(
   session: Session,
   shot: Shot,
-  { connections, seconds, overallRate }: { connections: number; seconds: number; overallRate?: number },
+  { connections, overallRate, ...span }: { connections: number; overallRate?: number } & LoadSpan,
 ): Promise<LoadResult> {
   const result = await autocannon({
     url: session.baseUrl,
     connections,
-    duration: seconds,
+    ...(span.amount === undefined ? { duration: span.seconds } : { amount: span.amount }),
     overallRate,
     timeout: 10,
     requests: [

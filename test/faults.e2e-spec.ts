@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { Role } from '#app/core';
+import { AppConfig, Role } from '#app/core';
 import { WorkflowEngineService } from '#app/cases';
+import { MilestonesService } from '#app/metrics';
 import { beneficiaryBody } from './support/fixtures.js';
 import { startRedis, startWorker, type ThrowawayRedis, type WorkerProcess } from './support/processes.js';
 import { counters, seedCasesWithEvents, unappliedEvents } from './support/seed-events.js';
@@ -278,6 +279,68 @@ describe('faults: Redis lost, workers killed, events duplicated or out of order'
       const results = await Promise.all(Array.from({ length: 8 }, () => engine.applyEvent(held.id)));
       expect(results.reduce((sum, result) => sum + result.applied, 0)).toBe(2);
       expect((await counters(t.dataSource)).interviewsHeld).toBe(2);
+    });
+
+    it('applies the next event of a case it remembers in order, once, and as the case now is', async () => {
+      const [caseId] = await seedCasesWithEvents(t.dataSource, {
+        count: 1,
+        counsellorId: counsellor.user.id,
+        tag: 'KNOWN',
+        events: [
+          { type: 'case.opened' },
+          INTERVIEW_HELD,
+          { type: 'enrollment.created' },
+          { type: 'manual.on_hold' },
+          { type: 'manual.resume' },
+        ],
+      });
+      const events = await t.dataSource.query<
+        Array<{ id: string; sequence: string; type: string; payload: object; occurred_at: Date }>
+      >(
+        'SELECT id, sequence, type, payload, occurred_at FROM case_events WHERE case_id = $1 ORDER BY sequence',
+        [caseId],
+      );
+      // As the relay publishes them: the event travels with the job.
+      const jobs = events.map((event) => ({
+        eventId: event.id,
+        caseId,
+        event: {
+          sequence: event.sequence,
+          type: event.type,
+          payload: event.payload as Record<string, unknown>,
+          occurredAt: event.occurred_at.toISOString(),
+        },
+      }));
+      const engine = t.app.get(WorkflowEngineService);
+      const heldBefore = (await counters(t.dataSource)).interviewsHeld ?? 0;
+
+      expect(await engine.apply(jobs[0])).toEqual({ applied: 1 });
+      // Delivered before the interview: both, in order.
+      expect(await engine.apply(jobs[2])).toEqual({ applied: 2 });
+      // Delivered again: nothing.
+      expect(await engine.apply(jobs[2])).toEqual({ applied: 0 });
+      expect(await engine.apply(jobs[1])).toEqual({ applied: 0 });
+      // Put on hold meanwhile by another worker process: what this one remembers is stale.
+      const otherWorker = new WorkflowEngineService(t.app.get(AppConfig), t.app.get(MilestonesService));
+      try {
+        expect(await otherWorker.applyEvent(events[3].id)).toEqual({ applied: 1 });
+      } finally {
+        await otherWorker.onApplicationShutdown();
+      }
+      expect(await engine.apply(jobs[4])).toEqual({ applied: 1 });
+
+      const applied = await t.dataSource.query(
+        'SELECT type, from_state, to_state FROM case_events WHERE case_id = $1 ORDER BY sequence',
+        [caseId],
+      );
+      expect(applied).toEqual([
+        { type: 'case.opened', from_state: 'intake', to_state: null },
+        { type: 'interview.held', from_state: 'intake', to_state: 'orientation' },
+        { type: 'enrollment.created', from_state: 'orientation', to_state: 'training' },
+        { type: 'manual.on_hold', from_state: 'training', to_state: 'on_hold' },
+        { type: 'manual.resume', from_state: 'on_hold', to_state: 'training' },
+      ]);
+      expect((await counters(t.dataSource)).interviewsHeld).toBe(heldBefore + 1);
     });
   });
 });

@@ -11,7 +11,7 @@ export class WorkflowProcessor {
   private readonly logger = new Logger(WorkflowProcessor.name);
 
   readonly handlers: Record<WorkflowJobName, (job: Job<ApplyEventJobData>) => Promise<unknown>> = {
-    [WorkflowJob.APPLY_EVENT]: (job) => this.engine.applyEvent(job.data.eventId),
+    [WorkflowJob.APPLY_EVENT]: (job) => this.engine.apply(job.data),
   };
 
   constructor(private readonly engine: WorkflowEngineService) {}

@@ -20,7 +20,23 @@ interface OutboxRow {
   id: string;
   case_id: string;
   sequence: string;
+  type: string;
+  payload: Record<string, unknown>;
+  occurred_at: Date;
   republish: boolean;
+}
+
+function jobData(row: OutboxRow): ApplyEventJobData {
+  return {
+    eventId: row.id,
+    caseId: row.case_id,
+    event: {
+      sequence: row.sequence,
+      type: row.type,
+      payload: row.payload,
+      occurredAt: row.occurred_at.toISOString(),
+    },
+  };
 }
 
 /**
@@ -98,7 +114,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   async publishBatch(): Promise<number> {
     const rows = await this.dataSource.query<OutboxRow[]>(
       `WITH due AS (
-         SELECT id, case_id, sequence, published_at IS NOT NULL AS republish FROM case_events
+         SELECT id, case_id, sequence, type, payload, occurred_at, published_at IS NOT NULL AS republish
+         FROM case_events
          WHERE applied_at IS NULL
            AND (published_at IS NULL OR published_at < now() - make_interval(secs => $1::double precision / 1000))
          ORDER BY sequence
@@ -118,7 +135,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
         await this.queue.addBulk(
           fresh.map((row) => ({
             name: WorkflowJob.APPLY_EVENT,
-            data: { eventId: row.id, caseId: row.case_id },
+            data: jobData(row),
             opts: eventJobOptions(row.id),
           })),
         );
@@ -144,11 +161,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   private async republish(row: OutboxRow): Promise<void> {
     const job = await this.queue.getJob(row.id);
     if (!job) {
-      await this.queue.add(
-        WorkflowJob.APPLY_EVENT,
-        { eventId: row.id, caseId: row.case_id },
-        eventJobOptions(row.id),
-      );
+      await this.queue.add(WorkflowJob.APPLY_EVENT, jobData(row), eventJobOptions(row.id));
       return;
     }
     const state = await job.getState();

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
-import { AppConfig } from '#app/core';
+import { AppConfig, type ApplyEventJobData } from '#app/core';
 import { counterUpsertSql, Metric, MilestonesService, randomCounterShard } from '#app/metrics';
 import { CaseEventType, CaseState } from './case-state.js';
 import { counterDeltas, type CaseEventPayload, toWorkflowEvent } from './event-effects.js';
@@ -20,6 +20,15 @@ interface PendingRow {
 
 type PendingEvent = Pick<PendingRow, 'id' | 'type' | 'payload' | 'occurred_at'>;
 
+/** A case as the engine last wrote it: what applying its next event needs, besides the event. */
+interface KnownCase extends CaseSnapshot {
+  version: number;
+  beneficiaryId: string;
+}
+
+/** Cases remembered per process; a few minutes of a busy programme's events at most. */
+const KNOWN_CASES_MAX = 50_000;
+
 /** What applying one pending event did: the state it found and the move it made (null: none). */
 interface AppliedEvent {
   event: PendingEvent;
@@ -32,6 +41,11 @@ interface Plan {
   caseId: string;
   beneficiaryId: string;
   version: number;
+  /**
+   * Set when the case's state was not read but remembered: the write then also checks that the events
+   * applied are exactly the case's pending ones up to this sequence (none earlier, not applied yet).
+   */
+  lastSequence: string | null;
   applied: AppliedEvent[];
   end: CaseSnapshot;
   moved: boolean;
@@ -83,7 +97,8 @@ type SaveParameter =
   | 'closedReason'
   | 'closedAt'
   | 'placedAt'
-  | 'beneficiaryId';
+  | 'beneficiaryId'
+  | 'lastSequence';
 
 /** A write statement, named so each connection prepares it once, and its parameters in their order. */
 interface SaveStatement {
@@ -102,8 +117,12 @@ class Parameters {
   }
 }
 
-/** Every apply bumps the version, so a write planned from a stale read updates nothing. */
-function caseUpdate(moved: boolean, p: Parameters): string {
+/**
+ * Every apply bumps the version, so a write planned from a stale read updates nothing. A write planned
+ * from a remembered state (`guarded`) also updates nothing unless the events it applies are exactly
+ * the pending ones of the case up to the last of them: none applied already, none earlier left out.
+ */
+function caseUpdate(moved: boolean, guarded: boolean, p: Parameters): string {
   let set = `last_activity_at = GREATEST(last_activity_at, ${p.ref('lastActivityAt')}),
       inactivity_flagged_at = NULL,
       version = version + 1`;
@@ -117,7 +136,13 @@ function caseUpdate(moved: boolean, p: Parameters): string {
       updated_at = now(),
       ${set}`;
   }
-  return `UPDATE cases SET ${set} WHERE id = ${p.ref('caseId')} AND version = ${p.ref('version')} RETURNING id`;
+  let where = `id = ${p.ref('caseId')} AND version = ${p.ref('version')}`;
+  if (guarded) {
+    where += ` AND (SELECT array_agg(e.id ORDER BY e.sequence) FROM case_events e
+      WHERE e.case_id = cases.id AND e.sequence <= ${p.ref('lastSequence')}::bigint AND e.applied_at IS NULL)
+      = ${p.ref('eventIds')}::uuid[]`;
+  }
+  return `UPDATE cases SET ${set} WHERE ${where} RETURNING id`;
 }
 
 /**
@@ -126,9 +151,9 @@ function caseUpdate(moved: boolean, p: Parameters): string {
  * placement only if the case was updated. Outside a transaction it is one of its own. With placements,
  * the placements counter and its milestones come after it in the same transaction (`TALLY`).
  */
-function saveStatement(moved: boolean, placing: boolean): SaveStatement {
+function saveStatement(moved: boolean, placing: boolean, guarded: boolean): SaveStatement {
   const p = new Parameters();
-  const saved = caseUpdate(moved, p);
+  const saved = caseUpdate(moved, guarded, p);
   let deltas = `SELECT d.name, d.delta FROM saved,
          unnest(${p.ref('counterNames')}::varchar[], ${p.ref('counterDeltas')}::bigint[]) AS d(name, delta)`;
   let placed = '';
@@ -151,7 +176,7 @@ function saveStatement(moved: boolean, placing: boolean): SaveStatement {
     ${placed}
     counted AS (${counterUpsertSql(deltas, `${p.ref('counterShard')}::smallint`)})
     SELECT (SELECT count(*)::int FROM saved) AS applied, ${ASYNC_COMMIT} AS commit_mode`;
-  const name = `engine-save-${moved ? 'moved' : 'touched'}${placing ? '-placing' : ''}`;
+  const name = `engine-save-${moved ? 'moved' : 'touched'}${placing ? '-placing' : ''}${guarded ? '-guarded' : ''}`;
   return { name, text, parameters: p.names };
 }
 
@@ -187,8 +212,17 @@ export class WorkflowEngineService implements OnApplicationShutdown {
    * setting is per session, so the rest of the process keeps the default on the shared pool.
    */
   private readonly pool: pg.Pool;
-  /** By [moved][placing]: whether the case changes state, whether a placement is among the events. */
-  private readonly saveStatements: SaveStatement[][];
+  /**
+   * By [guarded][moved][placing]: whether the state was remembered rather than read, whether the case
+   * changes state, whether a placement is among the events.
+   */
+  private readonly saveStatements: SaveStatement[][][];
+  /**
+   * The cases this process wrote, as it left them. The next event of such a case is applied with one
+   * statement instead of a read and a write; the write checks the version and the pending events, so a
+   * case another replica wrote meanwhile, or an event delivered twice or early, falls back to the read.
+   */
+  private readonly known = new Map<string, KnownCase>();
   private readonly tallyPrepare: string;
   /** Connections that have prepared `TALLY`. */
   private readonly tallyPrepared = new WeakSet<pg.PoolClient>();
@@ -202,14 +236,33 @@ export class WorkflowEngineService implements OnApplicationShutdown {
     });
     // An idle connection dropped by the server is replaced on the next checkout.
     this.pool.on('error', (error) => this.logger.warn({ err: error }, 'engine connection lost'));
-    this.saveStatements = [false, true].map((moved) =>
-      [false, true].map((placing) => saveStatement(moved, placing)),
+    this.saveStatements = [false, true].map((guarded) =>
+      [false, true].map((moved) => [false, true].map((placing) => saveStatement(moved, placing, guarded))),
     );
     this.tallyPrepare = tallyPrepareSql(milestones);
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.pool.end();
+  }
+
+  /**
+   * Applies the event of a job. When this process wrote the case last and the job carries the event,
+   * that is one statement (`known`); otherwise, or if the case moved on meanwhile, `applyEvent`.
+   */
+  async apply(job: ApplyEventJobData): Promise<ApplyResult> {
+    const known = job.event && this.known.get(job.caseId);
+    if (job.event && known) {
+      const event: PendingEvent = {
+        id: job.eventId,
+        type: job.event.type as CaseEventType,
+        payload: job.event.payload,
+        occurred_at: new Date(job.event.occurredAt),
+      };
+      const plan = this.plan(job.caseId, known, [event], job.event.sequence);
+      if (await this.withConnection((client) => this.save(client, plan, false))) return { applied: 1 };
+    }
+    return this.applyEvent(job.eventId);
   }
 
   /**
@@ -229,7 +282,7 @@ export class WorkflowEngineService implements OnApplicationShutdown {
         values: [eventId],
       });
       if (!rows.length) return { applied: 0 };
-      const plan = this.plan(rows);
+      const plan = this.planRead(rows);
       // Zero: another worker applied events of this case between the read and the write.
       return (await this.save(client, plan, false)) ? { applied: plan.applied.length } : null;
     });
@@ -266,7 +319,7 @@ export class WorkflowEngineService implements OnApplicationShutdown {
         text: PENDING(true),
         values: [eventId],
       });
-      const plan = rows.length ? this.plan(rows) : null;
+      const plan = rows.length ? this.planRead(rows) : null;
       if (plan) await this.save(client, plan, true);
       else await client.query('COMMIT');
       return { applied: plan?.applied.length ?? 0 };
@@ -280,7 +333,10 @@ export class WorkflowEngineService implements OnApplicationShutdown {
    */
   private async save(client: pg.PoolClient, plan: Plan, inTransaction: boolean): Promise<boolean> {
     const placements = plan.applied.filter(({ event }) => isPlacement(event)).map(({ event }) => event);
-    const { name, text, parameters } = this.saveStatements[Number(plan.moved)][Number(placements.length > 0)];
+    const { name, text, parameters } =
+      this.saveStatements[Number(plan.lastSequence !== null)][Number(plan.moved)][
+        Number(placements.length > 0)
+      ];
     const values = this.parameters(plan);
     const write = async () => {
       const { rows } = await client.query<{ applied: number }>({
@@ -288,7 +344,9 @@ export class WorkflowEngineService implements OnApplicationShutdown {
         text,
         values: parameters.map((parameter) => values[parameter]),
       });
-      return rows[0].applied > 0;
+      const applied = rows[0].applied > 0;
+      this.remember(plan, applied);
+      return applied;
     };
     if (!placements.length) {
       const applied = await write();
@@ -312,22 +370,33 @@ export class WorkflowEngineService implements OnApplicationShutdown {
     return true;
   }
 
-  private plan(rows: PendingRow[]): Plan {
+  private planRead(rows: PendingRow[]): Plan {
     const [head] = rows;
-    const start: CaseSnapshot = { state: head.status, stateBeforeHold: head.status_before_hold };
-    const plan: Plan = {
-      caseId: head.case_id,
-      beneficiaryId: head.beneficiary_id,
+    const start: KnownCase = {
+      state: head.status,
+      stateBeforeHold: head.status_before_hold,
       version: head.version,
+      beneficiaryId: head.beneficiary_id,
+    };
+    return this.plan(head.case_id, start, rows, null);
+  }
+
+  /** What applying `events` in order does to the case, worked out in memory from its state `start`. */
+  private plan(caseId: string, start: KnownCase, events: PendingEvent[], lastSequence: string | null): Plan {
+    const plan: Plan = {
+      caseId,
+      beneficiaryId: start.beneficiaryId,
+      version: start.version,
+      lastSequence,
       applied: [],
-      end: start,
+      end: { state: start.state, stateBeforeHold: start.stateBeforeHold },
       moved: false,
-      lastActivityAt: head.occurred_at,
+      lastActivityAt: events[0].occurred_at,
       closedReason: null,
       closedAt: null,
       placedAt: null,
     };
-    for (const event of rows) {
+    for (const event of events) {
       const move = nextMove(plan.end, toWorkflowEvent(event.type, event.payload));
       plan.applied.push({ event, from: plan.end.state, move });
       if (event.occurred_at > plan.lastActivityAt) plan.lastActivityAt = event.occurred_at;
@@ -341,6 +410,25 @@ export class WorkflowEngineService implements OnApplicationShutdown {
     }
     plan.moved = start.state !== plan.end.state || start.stateBeforeHold !== plan.end.stateBeforeHold;
     return plan;
+  }
+
+  /**
+   * Keeps the state a write left the case in; forgets the case when the write found it changed. A
+   * remembered state that turns out stale (a transaction that failed after its write) only costs a
+   * write that updates nothing and a read.
+   */
+  private remember(plan: Plan, written: boolean): void {
+    this.known.delete(plan.caseId);
+    if (!written) return;
+    const { state, stateBeforeHold } = plan.end;
+    this.known.set(plan.caseId, {
+      state,
+      stateBeforeHold,
+      version: plan.version + 1,
+      beneficiaryId: plan.beneficiaryId,
+    });
+    // Maps iterate in insertion order, and a case is re-inserted at each write: the first is the oldest.
+    if (this.known.size > KNOWN_CASES_MAX) this.known.delete(this.known.keys().next().value as string);
   }
 
   /** Every parameter a write may take; each statement takes its own (`SaveStatement.parameters`). */
@@ -365,6 +453,7 @@ export class WorkflowEngineService implements OnApplicationShutdown {
       closedAt: plan.closedAt,
       placedAt: plan.placedAt,
       beneficiaryId: plan.beneficiaryId,
+      lastSequence: plan.lastSequence,
     };
   }
 

@@ -14,6 +14,16 @@ export const WorkflowJob = {
 export interface ApplyEventJobData {
   eventId: string;
   caseId: string;
+  /**
+   * The event itself, so a worker that knows the state of the case can apply it without reading it
+   * first. Absent from jobs published before it was added; the engine reads the event then.
+   */
+  event?: {
+    sequence: string;
+    type: string;
+    payload: Record<string, unknown>;
+    occurredAt: string;
+  };
 }
 
 /** Sweeps started by the job schedulers of the scheduler queue. */
