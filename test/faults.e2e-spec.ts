@@ -281,6 +281,27 @@ describe('faults: Redis lost, workers killed, events duplicated or out of order'
       expect((await counters(t.dataSource)).interviewsHeld).toBe(2);
     });
 
+    it('counts a placement delivered concurrently once', async () => {
+      const [caseId] = await seedCasesWithEvents(t.dataSource, {
+        count: 1,
+        counsellorId: counsellor.user.id,
+        tag: 'PLACED',
+        events: [{ type: 'case.opened' }, { type: 'placement.recorded', payload: { kind: 'new' } }],
+      });
+      const [opened, placed] = await t.dataSource.query<Array<{ id: string }>>(
+        'SELECT id FROM case_events WHERE case_id = $1 ORDER BY sequence',
+        [caseId],
+      );
+      const engine = t.app.get(WorkflowEngineService);
+      expect(await engine.applyEvent(opened.id)).toEqual({ applied: 1 });
+      const before = await counters(t.dataSource);
+      const results = await Promise.all(Array.from({ length: 8 }, () => engine.applyEvent(placed.id)));
+      expect(results.reduce((sum, result) => sum + result.applied, 0)).toBe(1);
+      const after = await counters(t.dataSource);
+      expect((after.placements ?? 0) - (before.placements ?? 0)).toBe(1);
+      expect((after.peoplePlaced ?? 0) - (before.peoplePlaced ?? 0)).toBe(1);
+    });
+
     it('applies the next event of a case it remembers in order, once, and as the case now is', async () => {
       const [caseId] = await seedCasesWithEvents(t.dataSource, {
         count: 1,

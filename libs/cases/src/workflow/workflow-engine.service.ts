@@ -149,7 +149,8 @@ function caseUpdate(moved: boolean, guarded: boolean, p: Parameters): string {
  * Everything an apply writes, in one statement: the case, only if its version is still the one read
  * (compare-and-set), and the timeline entries, the counters and, for placements, the person's first
  * placement only if the case was updated. Outside a transaction it is one of its own. With placements,
- * the placements counter and its milestones come after it in the same transaction (`TALLY`).
+ * the placements counter and its milestones come after it in the same transaction (`TALLY`), which
+ * counts only if this statement marked the transaction as having written (`PLACEMENT_WRITTEN`).
  */
 function saveStatement(moved: boolean, placing: boolean, guarded: boolean): SaveStatement {
   const p = new Parameters();
@@ -175,9 +176,50 @@ function saveStatement(moved: boolean, placing: boolean, guarded: boolean): Save
       WHERE e.id = x.id),
     ${placed}
     counted AS (${counterUpsertSql(deltas, `${p.ref('counterShard')}::smallint`)})
-    SELECT (SELECT count(*)::int FROM saved) AS applied, ${ASYNC_COMMIT} AS commit_mode`;
-  const name = `engine-save-${moved ? 'moved' : 'touched'}${placing ? '-placing' : ''}${guarded ? '-guarded' : ''}`;
+    SELECT (SELECT count(*)::int FROM saved) AS applied, ${ASYNC_COMMIT} AS commit_mode
+    ${placing ? `, set_config('${PLACEMENT_WRITTEN}', (SELECT count(*) FROM saved)::text, true) AS written` : ''}`;
+  const name = `engine_save_${moved ? 'moved' : 'touched'}${placing ? '_placing' : ''}${guarded ? '_guarded' : ''}`;
   return { name, text, parameters: p.names };
+}
+
+/** Set, for its transaction only, by a placement's write that updated the case: read by `TALLY`. */
+const PLACEMENT_WRITTEN = 'engine.placement_written';
+
+/** The types of the write statements' parameters, for SQL PREPARE. */
+const PARAMETER_TYPES: Record<SaveParameter, string> = {
+  caseId: 'uuid',
+  version: 'integer',
+  lastActivityAt: 'timestamptz',
+  eventIds: 'uuid[]',
+  fromStates: 'case_status[]',
+  toStates: 'case_status[]',
+  outcomes: 'varchar[]',
+  counterNames: 'varchar[]',
+  counterDeltas: 'bigint[]',
+  counterShard: 'smallint',
+  state: 'case_status',
+  stateBeforeHold: 'case_status',
+  closedReason: 'varchar',
+  closedAt: 'timestamptz',
+  placedAt: 'timestamptz',
+  beneficiaryId: 'uuid',
+  lastSequence: 'bigint',
+};
+
+/** What the write statements take as parameters. */
+type SqlValue = string | number | Date | null | (string | number | null)[];
+
+/** A value as an SQL literal for EXECUTE: arrays in PostgreSQL's array syntax, every value quoted. */
+function literal(client: pg.PoolClient, value: SqlValue): string {
+  if (value === null) return 'NULL';
+  if (value instanceof Date) return client.escapeLiteral(value.toISOString());
+  if (Array.isArray(value)) {
+    const elements = value.map((element) =>
+      element === null ? 'NULL' : `"${String(element).replace(/["\\]/g, '\\$&')}"`,
+    );
+    return client.escapeLiteral(`{${elements.join(',')}}`);
+  }
+  return client.escapeLiteral(String(value));
 }
 
 /**
@@ -193,7 +235,11 @@ const TALLY = 'engine_tally';
 
 function tallyPrepareSql(milestones: MilestonesService): string {
   return `PREPARE ${TALLY} (bigint, uuid[], uuid[]) AS
-    WITH counted AS (${counterUpsertSql(`SELECT '${Metric.PLACEMENTS}'::varchar AS name, $1 AS delta`, '0::smallint')}),
+    WITH counted AS (${counterUpsertSql(
+      `SELECT '${Metric.PLACEMENTS}'::varchar AS name, $1 AS delta
+       WHERE current_setting('${PLACEMENT_WRITTEN}', true) = '1'`,
+      '0::smallint',
+    )}),
     reached AS (${milestones.recordCrossingsSql('counted', '$2', '$3')})
     SELECT ${milestones.announceSql('reached')} AS announced`;
 }
@@ -224,8 +270,8 @@ export class WorkflowEngineService implements OnApplicationShutdown {
    */
   private readonly known = new Map<string, KnownCase>();
   private readonly tallyPrepare: string;
-  /** Connections that have prepared `TALLY`. */
-  private readonly tallyPrepared = new WeakSet<pg.PoolClient>();
+  /** The statements each connection has prepared with SQL PREPARE. */
+  private readonly sqlPrepared = new WeakMap<pg.PoolClient, Set<string>>();
 
   constructor(config: AppConfig, milestones: MilestonesService) {
     this.pool = new pg.Pool({
@@ -328,8 +374,8 @@ export class WorkflowEngineService implements OnApplicationShutdown {
 
   /**
    * Writes the plan if the case is still at the version it was read at; answers whether it was. On the
-   * locked path (`inTransaction`) it also commits. A placement is a transaction of its own: the write,
-   * then the placements counter and its milestones with the COMMIT (`TALLY`).
+   * locked path (`inTransaction`) it also commits. A placement is a transaction of its own, sent as one
+   * message: BEGIN, the write, then the placements counter and its milestones (`TALLY`), COMMIT.
    */
   private async save(client: pg.PoolClient, plan: Plan, inTransaction: boolean): Promise<boolean> {
     const placements = plan.applied.filter(({ event }) => isPlacement(event)).map(({ event }) => event);
@@ -338,36 +384,45 @@ export class WorkflowEngineService implements OnApplicationShutdown {
         Number(placements.length > 0)
       ];
     const values = this.parameters(plan);
-    const write = async () => {
+    let applied: boolean;
+    if (!placements.length) {
       const { rows } = await client.query<{ applied: number }>({
         name,
         text,
         values: parameters.map((parameter) => values[parameter]),
       });
-      const applied = rows[0].applied > 0;
-      this.remember(plan, applied);
-      return applied;
-    };
-    if (!placements.length) {
-      const applied = await write();
+      applied = rows[0].applied > 0;
       if (inTransaction) await client.query('COMMIT');
-      return applied;
+    } else {
+      const types = parameters.map((parameter) => PARAMETER_TYPES[parameter]).join(', ');
+      await this.prepareOnce(client, name, `PREPARE ${name} (${types}) AS ${text}`);
+      await this.prepareOnce(client, TALLY, this.tallyPrepare);
+      const args = parameters.map((parameter) => literal(client, values[parameter])).join(', ');
+      const placementIds = literal(
+        client,
+        placements.map((event) => event.payload.placementId ?? null),
+      );
+      const eventIds = literal(
+        client,
+        placements.map((event) => event.id),
+      );
+      const results = (await client.query(
+        `${inTransaction ? '' : 'BEGIN; '}EXECUTE ${name} (${args});
+         EXECUTE ${TALLY} (${placements.length}, ${placementIds}, ${eventIds}); COMMIT`,
+      )) as unknown as pg.QueryResult<{ applied: number }>[];
+      applied = results[inTransaction ? 0 : 1].rows[0].applied > 0;
     }
-    if (!this.tallyPrepared.has(client)) {
-      await client.query(this.tallyPrepare);
-      this.tallyPrepared.add(client);
-    }
-    if (!inTransaction) await client.query('BEGIN');
-    if (!(await write())) {
-      await client.query('ROLLBACK');
-      return false;
-    }
-    const uuids = (ids: (string | null)[]) =>
-      `ARRAY[${ids.map((id) => (id === null ? 'NULL' : client.escapeLiteral(id))).join(', ')}]::uuid[]`;
-    const placementIds = uuids(placements.map((event) => event.payload.placementId ?? null));
-    const eventIds = uuids(placements.map((event) => event.id));
-    await client.query(`EXECUTE ${TALLY} (${placements.length}, ${placementIds}, ${eventIds}); COMMIT`);
-    return true;
+    this.remember(plan, applied);
+    return applied;
+  }
+
+  /** Prepares a statement with SQL PREPARE on this connection, unless it already has. */
+  private async prepareOnce(client: pg.PoolClient, name: string, prepare: string): Promise<void> {
+    const prepared = this.sqlPrepared.get(client) ?? new Set<string>();
+    if (prepared.has(name)) return;
+    await client.query(prepare);
+    prepared.add(name);
+    this.sqlPrepared.set(client, prepared);
   }
 
   private planRead(rows: PendingRow[]): Plan {
@@ -432,7 +487,7 @@ export class WorkflowEngineService implements OnApplicationShutdown {
   }
 
   /** Every parameter a write may take; each statement takes its own (`SaveStatement.parameters`). */
-  private parameters(plan: Plan): Record<SaveParameter, unknown> {
+  private parameters(plan: Plan): Record<SaveParameter, SqlValue> {
     const deltas = this.deltas(plan);
     // Added by TALLY, after the write.
     deltas.delete(Metric.PLACEMENTS);
