@@ -45,8 +45,9 @@ level \`info\`), so the load generator never shares an event loop with the serve
    completed, internship started and ended, placement recorded, a 3-month follow-up), inserted into the
    outbox with SQL in one transaction, step by step across the cases; timed from the commit to the last
    event applied (state, timeline entry, counters, people placed, milestones), and the counters are
-   checked. Three rounds, each one ceiling run then one engine run. *HTTP*: interviews marked held with \`PATCH /api/interviews/:id\`, 10 requests in
-   flight, timed from the first request to the last event applied.
+   checked. Three rounds, each one ceiling run then one engine run. *HTTP*: interviews marked held with
+   \`PATCH /api/interviews/:id\`, sent by autocannon on 10 connections after an (untimed) \`ANALYZE\`,
+   timed from the first request to the last event applied.
 2. **API.** For each endpoint, the same statements its service runs are first run with \`pg\` on 10
    connections (the raw ceiling); then autocannon on loopback with 10 connections (2 s warm-up, then the
    saturating pass), then a pass rate-limited at half the measured maximum, whose p99 is reported
@@ -73,9 +74,10 @@ Options: \`--tiny\` (a smoke run), \`--scale full\`, \`--only engine,api,scale,i
 ## Reading the results
 
 - Changes made for these figures, each with its before/after measurement: docs/DECISIONS.md (JWT key
-  object, the engine's two statements per event, sharded counters, asynchronous engine commits, the
-  relay's single statement; the move from Express to Fastify, with its profiles; the outbox wake-up
-  after commit and the interview recorded as held in one statement).
+  object, the engine's statements per event, sharded counters, asynchronous engine commits, the relay's
+  single statement; the move from Express to Fastify, with its profiles; the outbox wake-up after commit
+  and the interview recorded as held in one statement; the read model's lookups by key, the engine's
+  one statement for a case its worker wrote last, a placement in one message).
 - The HTTP-inclusive engine figure shares the 2 cores between the API taking the writes (one statement
   each) and the engine applying them; its ceiling is the same BullMQ ceiling, which needs no HTTP at all.
 - The API's requests run the baseline's statements and nothing else (the token's user comes from a cache
