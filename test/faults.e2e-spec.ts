@@ -9,6 +9,21 @@ import { createTestApp, type TestApp, type TestUser, waitFor } from './support/t
 
 const INTERVIEW_HELD = { type: 'interview.held', payload: { triage: 'ready_for_placement' } };
 
+/** The timeline of a case opened, interviewed, enrolled in a course and put on hold, as applied. */
+const ON_HOLD_IN_TRAINING = [
+  { type: 'case.opened', from_state: 'intake', to_state: null },
+  { type: 'interview.held', from_state: 'intake', to_state: 'orientation' },
+  { type: 'enrollment.created', from_state: 'orientation', to_state: 'training' },
+  { type: 'manual.on_hold', from_state: 'training', to_state: 'on_hold' },
+];
+
+async function timeline(t: TestApp, caseId: string): Promise<unknown[]> {
+  return t.dataSource.query(
+    'SELECT type, from_state, to_state FROM case_events WHERE case_id = $1 ORDER BY sequence',
+    [caseId],
+  );
+}
+
 describe('faults: Redis lost, workers killed, events duplicated or out of order', () => {
   describe('Redis stopped during writes and restarted empty', () => {
     let redis: ThrowawayRedis;
@@ -251,16 +266,7 @@ describe('faults: Redis lost, workers killed, events duplicated or out of order'
       expect(await engine.applyEvent(events[3].id)).toEqual({ applied: 1 });
       expect(await engine.applyEvent(events[3].id)).toEqual({ applied: 0 });
 
-      const applied = await t.dataSource.query(
-        'SELECT type, from_state, to_state FROM case_events WHERE case_id = $1 ORDER BY sequence',
-        [caseId],
-      );
-      expect(applied).toEqual([
-        { type: 'case.opened', from_state: 'intake', to_state: null },
-        { type: 'interview.held', from_state: 'intake', to_state: 'orientation' },
-        { type: 'enrollment.created', from_state: 'orientation', to_state: 'training' },
-        { type: 'manual.on_hold', from_state: 'training', to_state: 'on_hold' },
-      ]);
+      expect(await timeline(t, caseId)).toEqual(ON_HOLD_IN_TRAINING);
       expect(await counters(t.dataSource)).toEqual({ interviewsHeld: 1, 'cases.on_hold': 1 });
     });
 
@@ -350,15 +356,8 @@ describe('faults: Redis lost, workers killed, events duplicated or out of order'
       }
       expect(await engine.apply(jobs[4])).toEqual({ applied: 1 });
 
-      const applied = await t.dataSource.query(
-        'SELECT type, from_state, to_state FROM case_events WHERE case_id = $1 ORDER BY sequence',
-        [caseId],
-      );
-      expect(applied).toEqual([
-        { type: 'case.opened', from_state: 'intake', to_state: null },
-        { type: 'interview.held', from_state: 'intake', to_state: 'orientation' },
-        { type: 'enrollment.created', from_state: 'orientation', to_state: 'training' },
-        { type: 'manual.on_hold', from_state: 'training', to_state: 'on_hold' },
+      expect(await timeline(t, caseId)).toEqual([
+        ...ON_HOLD_IN_TRAINING,
         { type: 'manual.resume', from_state: 'on_hold', to_state: 'training' },
       ]);
       expect((await counters(t.dataSource)).interviewsHeld).toBe(heldBefore + 1);
