@@ -36,7 +36,6 @@ declare module 'autocannon' {
   interface Result {
     latency: Histogram;
     requests: Histogram;
-    duration: number;
     errors: number;
     timeouts: number;
     non2xx: number;
@@ -44,6 +43,11 @@ declare module 'autocannon' {
     statusCodeStats: Record<string, { count: number }>;
   }
 
-  function autocannon(options: Options): Promise<Result>;
+  /** A running load: it emits `response` for every answer and resolves to the result. */
+  interface Instance extends PromiseLike<Result> {
+    on(event: 'response', listener: () => void): this;
+  }
+
+  function autocannon(options: Options): Instance;
   export default autocannon;
 }

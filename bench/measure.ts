@@ -84,7 +84,9 @@ export async function cannon(
   shot: Shot,
   { connections, overallRate, ...span }: { connections: number; overallRate?: number } & LoadSpan,
 ): Promise<LoadResult> {
-  const result = await autocannon({
+  const begun = process.hrtime.bigint();
+  let lastAnswer = begun;
+  const instance = autocannon({
     url: session.baseUrl,
     connections,
     ...(span.amount === undefined ? { duration: span.seconds } : { amount: span.amount }),
@@ -102,8 +104,15 @@ export async function cannon(
       },
     ],
   });
+  instance.on('response', () => {
+    lastAnswer = process.hrtime.bigint();
+  });
+  const result = await instance;
+  // autocannon ends a run on its next one-second tick, so its own duration rounds a run of `amount`
+  // requests up to whole seconds; the rate is over the time the answers actually took.
+  const seconds = Number(lastAnswer - begun) / 1e9;
   return {
-    rate: result['2xx'] / result.duration,
+    rate: result['2xx'] / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures: result.non2xx + result.errors,
