@@ -14,6 +14,7 @@ import { ReportParticipants1763700001050 } from './1763700001050-report-particip
 import { UserChangeNotify1763700001200 } from './1763700001200-user-change-notify.js';
 import { ReportFunctionsPlpgsql1763700001300 } from './1763700001300-report-functions-plpgsql.js';
 import { ReportLookupsByKey1763700001400 } from './1763700001400-report-lookups-by-key.js';
+import { ReportTriggersGenericPlans1763700001500 } from './1763700001500-report-triggers-generic-plans.js';
 
 /** Every migration, in order. Listed explicitly so the same list serves the CLI, the apps and the tests. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   UserChangeNotify1763700001200,
   ReportFunctionsPlpgsql1763700001300,
   ReportLookupsByKey1763700001400,
+  ReportTriggersGenericPlans1763700001500,
 ];
