@@ -5,6 +5,7 @@ export * from './database/database.module.js';
 export * from './database/ensure-database.js';
 export * from './database/migrate.js';
 export * from './database/migrations/index.js';
+export * from './database/prepared-query.js';
 export * from './database/snake-naming.strategy.js';
 export * from './errors/domain.exception.js';
 export * from './errors/error-body.js';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, Repository } from 'typeorm';
+import type { DataSource, Repository } from 'typeorm';
 import { CaseEventsService, CaseEventType, CasesService, CaseState } from '#app/cases';
-import { type Actor, type Page, type PaginationQueryDto, toPage } from '#app/core';
+import { type Actor, type Page, type PaginationQueryDto, preparedQuery, toPage } from '#app/core';
 import { InterviewEntity } from './interview.entity.js';
 import { InterviewException, InterviewExceptionCode } from './interview.exception.js';
 import type { ScheduleInterviewDto } from './dto/schedule-interview.dto.js';
@@ -60,7 +60,8 @@ export class InterviewsService {
     if (found.status === CaseState.CLOSED) {
       throw new InterviewException(InterviewExceptionCode.CASE_CLOSED, 'The case is closed');
     }
-    const [scheduled] = await this.dataSource.query<InterviewEntity[]>(
+    const [scheduled] = await preparedQuery<InterviewEntity>(
+      this.dataSource,
       `INSERT INTO interviews (case_id, scheduled_at, created_by_id) VALUES ($1, $2, $3)
        RETURNING ${INTERVIEW_COLUMNS}`,
       [caseId, new Date(dto.scheduledAt), actor.id],
@@ -81,7 +82,15 @@ export class InterviewsService {
 
   /** The interview if the caller may see its case; 404 otherwise, so its existence does not leak. */
   async findVisibleOrFail(id: string, actor: Actor): Promise<InterviewEntity> {
-    return this.visibleOrFail(this.dataSource, id, actor);
+    const params: unknown[] = [id];
+    const [interview] = await preparedQuery<InterviewEntity>(
+      this.dataSource,
+      `SELECT ${INTERVIEW_COLUMNS} FROM interviews JOIN cases ON cases.id = interviews.case_id
+       WHERE interviews.id = $1 AND ${this.cases.visibleTo(actor, params)}`,
+      params,
+    );
+    if (!interview) throw this.notFound(id);
+    return interview;
   }
 
   /**
@@ -91,8 +100,7 @@ export class InterviewsService {
    * becomes held. Under load an API write waits mostly for its round trips (docs/DECISIONS.md).
    */
   async update(id: string, dto: UpdateInterviewDto, actor: Actor): Promise<InterviewEntity> {
-    if (dto.heldAt === undefined && dto.triage === undefined)
-      return this.write(this.dataSource, id, dto, actor);
+    if (dto.heldAt === undefined && dto.triage === undefined) return this.write(id, dto, actor);
     if (dto.heldAt && new Date(dto.heldAt).getTime() > Date.now() + CLOCK_SKEW_MS) {
       throw new InterviewException(InterviewExceptionCode.HELD_IN_FUTURE, 'heldAt cannot be in the future');
     }
@@ -108,7 +116,8 @@ export class InterviewsService {
         jsonb_build_object('interviewId', saved.id, 'triage', saved.triage),
         $${params.push(actor.id)}::uuid, $${params.push(new Date())}::timestamptz
       FROM saved, checked WHERE checked.becomes_held`;
-    const [row] = await this.dataSource.query<HoldRow[]>(
+    const [row] = await preparedQuery<HoldRow>(
+      this.dataSource,
       `WITH target AS (
          SELECT interviews.id, interviews.held_at, interviews.triage
          FROM interviews JOIN cases ON cases.id = interviews.case_id
@@ -138,33 +147,14 @@ export class InterviewsService {
     return saved;
   }
 
-  private async visibleOrFail(
-    runner: DataSource | EntityManager,
-    id: string,
-    actor: Actor,
-  ): Promise<InterviewEntity> {
-    const params: unknown[] = [id];
-    const [interview] = await runner.query<InterviewEntity[]>(
-      `SELECT ${INTERVIEW_COLUMNS} FROM interviews JOIN cases ON cases.id = interviews.case_id
-       WHERE interviews.id = $1 AND ${this.cases.visibleTo(actor, params)}`,
-      params,
-    );
-    if (!interview) throw this.notFound(id);
-    return interview;
-  }
-
   /** Writes the fields present in `changes` to an interview the caller may see; 404 otherwise. */
-  private async write(
-    runner: DataSource | EntityManager,
-    id: string,
-    changes: InterviewChanges,
-    actor: Actor,
-  ): Promise<InterviewEntity> {
+  private async write(id: string, changes: InterviewChanges, actor: Actor): Promise<InterviewEntity> {
     const params: unknown[] = [id];
     const assignments = this.assignments(changes, params);
     // An empty edit changes nothing, not even updated_at.
-    if (!assignments) return this.visibleOrFail(runner, id, actor);
-    const [[saved]] = await runner.query<[InterviewEntity[], number]>(
+    if (!assignments) return this.findVisibleOrFail(id, actor);
+    const [saved] = await preparedQuery<InterviewEntity>(
+      this.dataSource,
       `UPDATE interviews SET ${assignments}, updated_at = now() FROM cases
        WHERE interviews.id = $1 AND cases.id = interviews.case_id AND ${this.cases.visibleTo(actor, params)}
        RETURNING ${INTERVIEW_COLUMNS}`,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
-import { type Actor, type Page, Role, seesEverything, toPage } from '#app/core';
+import { type Actor, type Page, preparedQuery, Role, seesEverything, toPage } from '#app/core';
 import { UsersService } from '#app/auth';
 import { BeneficiariesService } from '#app/beneficiaries';
 import { CaseEntity } from './case.entity.js';
@@ -90,12 +90,14 @@ export class CasesService {
     }
     const where = conditions.join(' AND ');
     const [items, [{ total }]] = await Promise.all([
-      this.dataSource.query<CaseEntity[]>(
+      preparedQuery<CaseEntity>(
+        this.dataSource,
         `SELECT ${CASE_COLUMNS} FROM cases WHERE ${where} ORDER BY opened_at DESC, id
          LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, query.limit, query.offset],
       ),
-      this.dataSource.query<Array<{ total: number }>>(
+      preparedQuery<{ total: number }>(
+        this.dataSource,
         `SELECT count(*)::int AS total FROM cases WHERE ${where}`,
         params,
       ),
@@ -106,10 +108,10 @@ export class CasesService {
   /** The case if the caller may see it; 404 otherwise, so its existence does not leak. */
   async findVisibleOrFail(id: string, actor: Actor, manager?: EntityManager): Promise<CaseEntity> {
     const params: unknown[] = [id];
-    const [found] = await (manager ?? this.dataSource).query<CaseEntity[]>(
-      `SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 AND ${this.visibleTo(actor, params)}`,
-      params,
-    );
+    const sql = `SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 AND ${this.visibleTo(actor, params)}`;
+    const [found] = manager
+      ? await manager.query<CaseEntity[]>(sql, params)
+      : await preparedQuery<CaseEntity>(this.dataSource, sql, params);
     if (!found) throw new CaseException(CaseExceptionCode.NOT_FOUND, `Case ${id} not found`);
     return found;
   }
