@@ -3,8 +3,8 @@ import { CaseState } from '../workflow/case-state.js';
 
 @Entity('cases')
 @Index('uq_cases_open_per_beneficiary', ['beneficiaryId'], { unique: true, where: `status <> 'closed'` })
-@Index('idx_cases_counsellor_status', ['counsellorId', 'status'])
-@Index('idx_cases_status_opened_at', ['status', 'openedAt'])
+@Index('idx_cases_counsellor_status_opened_at', ['counsellorId', 'status', 'openedAt', 'id'])
+@Index('idx_cases_status_opened_at', ['status', 'openedAt', 'id'])
 export class CaseEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -15,6 +15,7 @@ import { UserChangeNotify1763700001200 } from './1763700001200-user-change-notif
 import { ReportFunctionsPlpgsql1763700001300 } from './1763700001300-report-functions-plpgsql.js';
 import { ReportLookupsByKey1763700001400 } from './1763700001400-report-lookups-by-key.js';
 import { ReportTriggersGenericPlans1763700001500 } from './1763700001500-report-triggers-generic-plans.js';
+import { CaseListIndexes1763700001600 } from './1763700001600-case-list-indexes.js';
 
 /** Every migration, in order. Listed explicitly so the same list serves the CLI, the apps and the tests. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   ReportFunctionsPlpgsql1763700001300,
   ReportLookupsByKey1763700001400,
   ReportTriggersGenericPlans1763700001500,
+  CaseListIndexes1763700001600,
 ];
