@@ -47,11 +47,12 @@ level \`info\`), so the load generator never shares an event loop with the serve
    event applied (state, timeline entry, counters, people placed, milestones), and the counters are
    checked. Three rounds, each one ceiling run then one engine run. *HTTP*: interviews marked held with
    \`PATCH /api/interviews/:id\`, sent by autocannon on 10 connections after an (untimed) \`ANALYZE\`,
-   timed from the first request to the last event applied.
-2. **API.** For each endpoint, the same statements its service runs are first run with \`pg\` on 10
-   connections (the raw ceiling); then autocannon on loopback with 10 connections (2 s warm-up, then the
-   saturating pass), then a pass rate-limited at half the measured maximum, whose p99 is reported
-   (autocannon corrects latencies for coordinated omission). \`GET /api/cases/:id\` walks through
+   timed from the first request to the last event's \`applied_at\` (the engine's timestamp, same clock).
+2. **API.** After a \`VACUUM (ANALYZE)\` (what autovacuum would have done by then), for each endpoint the
+   same statements its service runs are first run with \`pg\` on 10 connections, as named prepared
+   statements like the API's (the raw ceiling); then autocannon on loopback with 10 connections (2 s
+   warm-up, then the saturating pass), then a pass rate-limited at half the measured maximum, whose p99
+   is reported (autocannon corrects latencies for coordinated omission). \`GET /api/cases/:id\` walks through
    thousands of cases, \`PATCH /api/interviews/:id\` through thousands of interviews (notes only, no
    event) and \`POST /api/cases/:id/interviews\` through thousands of open cases, all of the calling
    counsellor's.
@@ -77,7 +78,9 @@ Options: \`--tiny\` (a smoke run), \`--scale full\`, \`--only engine,api,scale,i
   object, the engine's statements per event, sharded counters, asynchronous engine commits, the relay's
   single statement; the move from Express to Fastify, with its profiles; the outbox wake-up after commit
   and the interview recorded as held in one statement; the read model's lookups by key, the engine's
-  one statement for a case its worker wrote last, a placement in one message).
+  one statement for a case its worker wrote last, a placement in one message; the read model's
+  triggers on generic plans for every writer, the API's named prepared statements, the case lists'
+  indexes in display order).
 - The HTTP-inclusive engine figure shares the 2 cores between the API taking the writes (one statement
   each) and the engine applying them; its ceiling is the same BullMQ ceiling, which needs no HTTP at all.
 - The API's requests run the baseline's statements and nothing else (the token's user comes from a cache

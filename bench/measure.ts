@@ -119,9 +119,19 @@ export async function cannon(
   };
 }
 
+/** The name each raw statement is prepared under, by its text. */
+const rawStatementNames = new Map<string, string>();
+
+function rawStatementName(sql: string): string {
+  let name = rawStatementNames.get(sql);
+  if (!name) rawStatementNames.set(sql, (name = `raw_${rawStatementNames.size}`));
+  return name;
+}
+
 /**
  * The raw ceiling of a query: `concurrency` loops, each on a connection of its own, running the
- * statements of one operation back to back with `pg` for `seconds`.
+ * statements of one operation back to back with `pg` for `seconds`, as named prepared statements
+ * (parsed and planned once per connection), as the API runs its own.
  */
 export async function rawLoad(
   pool: pg.Pool,
@@ -141,7 +151,9 @@ export async function rawLoad(
           const statements = operation(counter++);
           const begun = process.hrtime.bigint();
           try {
-            for (const [sql, params] of statements) await client.query(sql, params);
+            for (const [sql, values] of statements) {
+              await client.query({ name: rawStatementName(sql), text: sql, values });
+            }
             latencies.push(elapsedMs(begun));
           } catch {
             failures++;
