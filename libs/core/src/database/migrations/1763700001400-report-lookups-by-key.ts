@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { functionDefinition, replaceFunction } from './function-definitions.js';
+import { type Replacement, replaceFragments, restoreFragments } from './function-definitions.js';
 
 /*
  * The read model's trigger functions look rows up by key, one case at a time, instead of joining an
@@ -21,13 +21,6 @@ import { functionDefinition, replaceFunction } from './function-definitions.js';
  * Every change is a replacement of a fragment of the body migration 1763700001000 or 1763700001050 wrote
  * (and 1763700001300 converted), found in the catalog whatever its whitespace; down() replaces back.
  */
-
-interface Replacement {
-  /** Matched once, any run of whitespace in it standing for any other; `at`: only at the start or end. */
-  from: string;
-  to: string;
-  at?: 'start' | 'end';
-}
 
 const byKey = (table: string, key: string, value: string, alias: string) =>
   `CROSS JOIN LATERAL (SELECT * FROM ${table} WHERE ${key} = ${value} LIMIT 1) ${alias}`;
@@ -87,43 +80,14 @@ const CHANGES: { signature: string; replacements: Replacement[] }[] = [
   },
 ];
 
-/** A fragment as a pattern that matches it whatever its whitespace. */
-function pattern({ from, at }: Replacement): RegExp {
-  const words = from
-    .trim()
-    .split(/\s+/)
-    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(
-    `${at === 'start' ? '^\\s*' : ''}${words.join('\\s+')}${at === 'end' ? '\\s*$' : ''}`,
-    'g',
-  );
-}
-
-function replaceOnce(body: string, replacement: Replacement, name: string): string {
-  const matches = body.match(pattern(replacement))?.length ?? 0;
-  if (matches !== 1)
-    throw new Error(`${name}: expected one match of "${replacement.from}", found ${matches}`);
-  return body.replace(pattern(replacement), () => replacement.to);
-}
-
 export class ReportLookupsByKey1763700001400 implements MigrationInterface {
   name = 'ReportLookupsByKey1763700001400';
 
   async up(db: QueryRunner): Promise<void> {
-    for (const { signature, replacements } of CHANGES) {
-      const f = await functionDefinition(db, signature);
-      const body = replacements.reduce((text, r) => replaceOnce(text, r, f.name), f.body);
-      await replaceFunction(db, f, f.language, body);
-    }
+    for (const { signature, replacements } of CHANGES) await replaceFragments(db, signature, replacements);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const { signature, replacements } of CHANGES) {
-      const f = await functionDefinition(db, signature);
-      const body = [...replacements]
-        .reverse()
-        .reduce((text, { from, to, at }) => replaceOnce(text, { from: to, to: from, at }, f.name), f.body);
-      await replaceFunction(db, f, f.language, body);
-    }
+    for (const { signature, replacements } of CHANGES) await restoreFragments(db, signature, replacements);
   }
 }

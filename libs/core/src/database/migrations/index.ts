@@ -16,6 +16,7 @@ import { ReportFunctionsPlpgsql1763700001300 } from './1763700001300-report-func
 import { ReportLookupsByKey1763700001400 } from './1763700001400-report-lookups-by-key.js';
 import { ReportTriggersGenericPlans1763700001500 } from './1763700001500-report-triggers-generic-plans.js';
 import { CaseListIndexes1763700001600 } from './1763700001600-case-list-indexes.js';
+import { ReportFactsInlined1763700001700 } from './1763700001700-report-facts-inlined.js';
 
 /** Every migration, in order. Listed explicitly so the same list serves the CLI, the apps and the tests. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   ReportLookupsByKey1763700001400,
   ReportTriggersGenericPlans1763700001500,
   CaseListIndexes1763700001600,
+  ReportFactsInlined1763700001700,
 ];
