@@ -9,8 +9,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `(counsellor_id, status)` becomes `(counsellor_id, status, opened_at DESC, id)`; it still serves the
  *   count of the same filter.
  * - `(status, opened_at)` becomes `(status, opened_at DESC, id)`.
- * - `idx_cases_opened_at` goes: `idx_cases_opened_at_report` has the same key and serves the lists
- *   without a status, and every index on `cases` is one more write each time the engine moves a case.
+ *
+ * `idx_cases_opened_at` stays, though `idx_cases_opened_at_report` has the same key: a count of the
+ * cases opened in a year at 10^6 cases read the wider index in 71.6 ms against 30.9 ms.
  *
  * No index of a counsellor's cases by date alone: with one, the planner took it for the list filtered
  * by status too (it assumes statuses are spread evenly over time) and skipped the recent cases of the
@@ -22,7 +23,6 @@ export class CaseListIndexes1763700001600 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
     await db.query('DROP INDEX idx_cases_counsellor_status');
     await db.query('DROP INDEX idx_cases_status_opened_at');
-    await db.query('DROP INDEX idx_cases_opened_at');
     await db.query(
       'CREATE INDEX idx_cases_counsellor_status_opened_at ON cases (counsellor_id, status, opened_at DESC, id)',
     );
@@ -32,7 +32,6 @@ export class CaseListIndexes1763700001600 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query('DROP INDEX idx_cases_status_opened_at');
     await db.query('DROP INDEX idx_cases_counsellor_status_opened_at');
-    await db.query('CREATE INDEX idx_cases_opened_at ON cases (opened_at)');
     await db.query('CREATE INDEX idx_cases_status_opened_at ON cases (status, opened_at)');
     await db.query('CREATE INDEX idx_cases_counsellor_status ON cases (counsellor_id, status)');
   }
