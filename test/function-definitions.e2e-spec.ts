@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  type Replacement,
+  type FunctionEdit,
   replaceFragments,
   restoreFragments,
 } from '../libs/core/src/database/migrations/function-definitions.js';
@@ -9,7 +9,9 @@ import { createTestApp, type TestApp } from './support/test-app.js';
 /** The migrations' edits of function bodies in the catalog (migrations 1763700001400 and later). */
 describe('replacing fragments of a function body', () => {
   let t: TestApp;
-  const replacements: Replacement[] = [{ from: 'SELECT  $1 +\n 1', to: 'SELECT $1 + 2' }];
+  const edits: FunctionEdit[] = [
+    { signature: 'fragments_probe(int)', replacements: [{ from: 'SELECT  $1 +\n 1', to: 'SELECT $1 + 2' }] },
+  ];
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -36,13 +38,13 @@ describe('replacing fragments of a function body', () => {
   it('replaces a fragment whatever its whitespace, keeping the function settings and volatility', async () => {
     const runner = t.dataSource.createQueryRunner();
     try {
-      await replaceFragments(runner, 'fragments_probe(int)', replacements);
+      await replaceFragments(runner, edits);
       expect(await probe()).toEqual({
         value: 12,
         settings: ['plan_cache_mode=force_generic_plan'],
         volatility: 's',
       });
-      await restoreFragments(runner, 'fragments_probe(int)', replacements);
+      await restoreFragments(runner, edits);
       expect(await probe()).toEqual({
         value: 11,
         settings: ['plan_cache_mode=force_generic_plan'],
@@ -57,7 +59,9 @@ describe('replacing fragments of a function body', () => {
     const runner = t.dataSource.createQueryRunner();
     try {
       await expect(
-        replaceFragments(runner, 'fragments_probe(int)', [{ from: 'SELECT $1 + 3', to: 'SELECT 0' }]),
+        replaceFragments(runner, [
+          { signature: 'fragments_probe(int)', replacements: [{ from: 'SELECT $1 + 3', to: 'SELECT 0' }] },
+        ]),
       ).rejects.toThrow('expected one match');
       expect((await probe()).value).toBe(11);
     } finally {

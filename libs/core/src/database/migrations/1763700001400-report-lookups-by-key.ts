@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { type Replacement, replaceFragments, restoreFragments } from './function-definitions.js';
+import { type FunctionEdit, replaceFragments, restoreFragments } from './function-definitions.js';
 
 /*
  * The read model's trigger functions look rows up by key, one case at a time, instead of joining an
@@ -29,7 +29,7 @@ const MOVED_KEYS_UPDATES = ['report_cases', 'report_placements', 'report_interns
 const SET_KEYS = (row: string) =>
   `SET counsellor_id = ${row}.counsellor_id, track = ${row}.track, referral_source = ${row}.referral_source`;
 
-const CHANGES: { signature: string; replacements: Replacement[] }[] = [
+const CHANGES: FunctionEdit[] = [
   {
     signature: 'report_add(report_fact[], report_fact[])',
     replacements: [
@@ -84,10 +84,10 @@ export class ReportLookupsByKey1763700001400 implements MigrationInterface {
   name = 'ReportLookupsByKey1763700001400';
 
   async up(db: QueryRunner): Promise<void> {
-    for (const { signature, replacements } of CHANGES) await replaceFragments(db, signature, replacements);
+    await replaceFragments(db, CHANGES);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const { signature, replacements } of CHANGES) await restoreFragments(db, signature, replacements);
+    await restoreFragments(db, CHANGES);
   }
 }

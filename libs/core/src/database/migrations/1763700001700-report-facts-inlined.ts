@@ -1,5 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { type Replacement, replaceFragments, restoreFragments } from './function-definitions.js';
+import {
+  type FunctionEdit,
+  type Replacement,
+  replaceFragments,
+  restoreFragments,
+} from './function-definitions.js';
 
 /*
  * The triggers that compare a row's facts before and after an update call `report_facts` in a FROM
@@ -13,7 +18,7 @@ const factsOf = (row: string): Replacement => ({
   to: `ARRAY(SELECT f FROM report_facts(${row}) f)`,
 });
 
-const CHANGES: { signature: string; replacements: Replacement[] }[] = [
+const CHANGES: FunctionEdit[] = [
   { signature: 'report_case_updated()', replacements: [factsOf('NEW'), factsOf('OLD')] },
   {
     signature: 'report_interviews_changed()',
@@ -29,10 +34,10 @@ export class ReportFactsInlined1763700001700 implements MigrationInterface {
   name = 'ReportFactsInlined1763700001700';
 
   async up(db: QueryRunner): Promise<void> {
-    for (const { signature, replacements } of CHANGES) await replaceFragments(db, signature, replacements);
+    await replaceFragments(db, CHANGES);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const { signature, replacements } of CHANGES) await restoreFragments(db, signature, replacements);
+    await restoreFragments(db, CHANGES);
   }
 }

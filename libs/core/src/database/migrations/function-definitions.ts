@@ -74,26 +74,28 @@ function replaceOnce(body: string, replacement: Replacement, name: string): stri
   return body.replace(pattern(replacement), () => replacement.to);
 }
 
-/** Replaces each fragment, found exactly once whatever its whitespace, in the catalog's body of `signature`. */
-export async function replaceFragments(
-  db: QueryRunner,
-  signature: string,
-  replacements: Replacement[],
-): Promise<void> {
-  const f = await functionDefinition(db, signature);
-  const body = replacements.reduce((text, r) => replaceOnce(text, r, f.name), f.body);
-  await replaceFunction(db, f, f.language, body);
+/** Fragments to replace in the body of the function `signature`. */
+export interface FunctionEdit {
+  signature: string;
+  replacements: Replacement[];
+}
+
+/** Replaces each fragment, found exactly once whatever its whitespace, in the catalog's bodies. */
+export async function replaceFragments(db: QueryRunner, edits: FunctionEdit[]): Promise<void> {
+  for (const { signature, replacements } of edits) {
+    const f = await functionDefinition(db, signature);
+    const body = replacements.reduce((text, r) => replaceOnce(text, r, f.name), f.body);
+    await replaceFunction(db, f, f.language, body);
+  }
 }
 
 /** Undoes `replaceFragments`: each replacement back, last first. */
-export async function restoreFragments(
-  db: QueryRunner,
-  signature: string,
-  replacements: Replacement[],
-): Promise<void> {
+export async function restoreFragments(db: QueryRunner, edits: FunctionEdit[]): Promise<void> {
   await replaceFragments(
     db,
-    signature,
-    [...replacements].reverse().map(({ from, to, at }) => ({ from: to, to: from, at })),
+    edits.map(({ signature, replacements }) => ({
+      signature,
+      replacements: [...replacements].reverse().map(({ from, to, at }) => ({ from: to, to: from, at })),
+    })),
   );
 }
