@@ -38,8 +38,8 @@ export async function replaceFunction(
 ): Promise<void> {
   if (body.includes(QUOTE)) throw new Error(`unexpected quote tag in ${f.name}`);
   const settings = f.settings.map((setting) => {
-    const [name, value] = [setting.slice(0, setting.indexOf('=')), setting.slice(setting.indexOf('=') + 1)];
-    return `SET ${name} = '${value.replaceAll("'", "''")}'`;
+    const equals = setting.indexOf('=');
+    return `SET ${setting.slice(0, equals)} = '${setting.slice(equals + 1).replaceAll("'", "''")}'`;
   });
   await db.query(
     `CREATE OR REPLACE FUNCTION ${f.name}(${f.args}) RETURNS ${f.result}
