@@ -70,16 +70,34 @@ export interface ApplyResult {
  */
 const ASYNC_COMMIT = `set_config('synchronous_commit', 'off', true)`;
 
-/** The case and its unapplied events up to the one asked for, in order; locked on the fallback path. */
-const PENDING = (locked: boolean) => `
+/**
+ * The events of one case up to a sequence number, read through the case's own index. `OFFSET 0` keeps
+ * the caller's `applied_at IS NULL` out of this subquery: given it, the planner may choose the outbox's
+ * index of unapplied events instead, which statistics taken while nothing was pending call empty, and
+ * then reads every pending event of every case for each event applied. A backlog (Redis down for a
+ * while, a worker restarted) builds up faster than autovacuum analyzes a large table, so that plan
+ * would catch up in quadratic time (docs/DECISIONS.md).
+ */
+function caseEventsUpTo(caseId: string, sequence: string): string {
+  return `(SELECT id, type, payload, occurred_at, sequence, applied_at FROM case_events
+    WHERE case_id = ${caseId} AND sequence <= ${sequence} OFFSET 0)`;
+}
+
+/** The case and its unapplied events up to the one asked for, in order. */
+const PENDING = `
   SELECT c.id AS case_id, c.beneficiary_id, c.status, c.status_before_hold, c.version,
          e.id, e.type, e.payload, e.occurred_at
   FROM case_events target
   JOIN cases c ON c.id = target.case_id
-  JOIN case_events e ON e.case_id = target.case_id AND e.sequence <= target.sequence AND e.applied_at IS NULL
-  WHERE target.id = $1
-  ORDER BY e.sequence
-  ${locked ? 'FOR UPDATE OF c, e' : ''}`;
+  CROSS JOIN LATERAL ${caseEventsUpTo('target.case_id', 'target.sequence')} e
+  WHERE target.id = $1 AND e.applied_at IS NULL
+  ORDER BY e.sequence`;
+
+/**
+ * The fallback path's lock: every apply updates the case row, so once this transaction holds it no
+ * other worker applies events of the case, and the next statement's snapshot sees all they applied.
+ */
+const LOCK_CASE = `SELECT 1 FROM cases WHERE id = (SELECT case_id FROM case_events WHERE id = $1) FOR UPDATE`;
 
 type SaveParameter =
   | 'caseId'
@@ -138,8 +156,8 @@ function caseUpdate(moved: boolean, guarded: boolean, p: Parameters): string {
   }
   let where = `id = ${p.ref('caseId')} AND version = ${p.ref('version')}`;
   if (guarded) {
-    where += ` AND (SELECT array_agg(e.id ORDER BY e.sequence) FROM case_events e
-      WHERE e.case_id = cases.id AND e.sequence <= ${p.ref('lastSequence')}::bigint AND e.applied_at IS NULL)
+    where += ` AND (SELECT array_agg(e.id ORDER BY e.sequence)
+      FROM ${caseEventsUpTo('cases.id', `${p.ref('lastSequence')}::bigint`)} e WHERE e.applied_at IS NULL)
       = ${p.ref('eventIds')}::uuid[]`;
   }
   return `UPDATE cases SET ${set} WHERE ${where} RETURNING id`;
@@ -322,11 +340,7 @@ export class WorkflowEngineService implements OnApplicationShutdown {
    */
   async applyEvent(eventId: string): Promise<ApplyResult> {
     const outcome = await this.withConnection(async (client) => {
-      const { rows } = await client.query<PendingRow>({
-        name: 'engine-pending',
-        text: PENDING(false),
-        values: [eventId],
-      });
+      const rows = await this.readPending(client, eventId);
       if (!rows.length) return { applied: 0 };
       const plan = this.planRead(rows);
       // Zero: another worker applied events of this case between the read and the write.
@@ -351,25 +365,28 @@ export class WorkflowEngineService implements OnApplicationShutdown {
   }
 
   /**
-   * The case row lock serialises every worker touching the case; `applied_at IS NULL` under that lock
-   * makes a duplicate delivery a no-op.
+   * The case row lock serialises every worker touching the case; `applied_at IS NULL` read under that
+   * lock makes a duplicate delivery a no-op.
    */
   private async applyLocked(eventId: string): Promise<ApplyResult> {
     return this.withConnection(async (client) => {
       await client.query('BEGIN');
-      // Waiting for the lock makes PostgreSQL re-read the locked rows: an event applied meanwhile by the
-      // transaction we waited for drops out, and the case's state is the one it left. Rows are locked
-      // in sequence order, the same in every worker, so no deadlock.
-      const { rows } = await client.query<PendingRow>({
-        name: 'engine-pending-locked',
-        text: PENDING(true),
-        values: [eventId],
-      });
+      await client.query({ name: 'engine-lock-case', text: LOCK_CASE, values: [eventId] });
+      const rows = await this.readPending(client, eventId);
       const plan = rows.length ? this.planRead(rows) : null;
       if (plan) await this.save(client, plan, true);
       else await client.query('COMMIT');
       return { applied: plan?.applied.length ?? 0 };
     });
+  }
+
+  private async readPending(client: pg.PoolClient, eventId: string): Promise<PendingRow[]> {
+    const { rows } = await client.query<PendingRow>({
+      name: 'engine-pending',
+      text: PENDING,
+      values: [eventId],
+    });
+    return rows;
   }
 
   /**
