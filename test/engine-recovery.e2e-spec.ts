@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
-import { QueueName, Role } from '#app/core';
+import { type ApplyEventsJobData, QueueName, Role } from '#app/core';
 import { counters, seedCasesWithEvents, unappliedEvents } from './support/seed-events.js';
 import { createTestApp, type TestApp, type TestUser, waitFor } from './support/test-app.js';
 
@@ -63,9 +63,13 @@ describe('engine: a lost asynchronous commit is applied again', () => {
       `SELECT id FROM case_events WHERE case_id = $1 AND type = 'interview.held'`,
       [lost],
     );
-    await waitFor(async () => (await (await queue.getJob(eventId))?.getState()) === 'completed', {
-      message: 'the job completed',
-    });
+    await waitFor(
+      async () =>
+        (await queue.getJobs(['completed'])).some((job) =>
+          (job.data as ApplyEventsJobData).events.some((event) => event.eventId === eventId),
+        ),
+      { message: 'the job completed' },
+    );
     await loseTheCommit(lost);
 
     await waitFor(async () => (await unappliedEvents(t.dataSource)) === 0, {

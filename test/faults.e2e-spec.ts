@@ -4,7 +4,7 @@ import { WorkflowEngineService } from '#app/cases';
 import { MilestonesService } from '#app/metrics';
 import { beneficiaryBody } from './support/fixtures.js';
 import { startRedis, startWorker, type ThrowawayRedis, type WorkerProcess } from './support/processes.js';
-import { counters, seedCasesWithEvents, unappliedEvents } from './support/seed-events.js';
+import { counters, publishedEvents, seedCasesWithEvents, unappliedEvents } from './support/seed-events.js';
 import { createTestApp, type TestApp, type TestUser, waitFor } from './support/test-app.js';
 
 const INTERVIEW_HELD = { type: 'interview.held', payload: { triage: 'ready_for_placement' } };
@@ -321,46 +321,96 @@ describe('faults: Redis lost, workers killed, events duplicated or out of order'
           { type: 'manual.resume' },
         ],
       });
-      const events = await t.dataSource.query<
-        Array<{ id: string; sequence: string; type: string; payload: object; occurred_at: Date }>
-      >(
-        'SELECT id, sequence, type, payload, occurred_at FROM case_events WHERE case_id = $1 ORDER BY sequence',
-        [caseId],
-      );
       // As the relay publishes them: the event travels with the job.
-      const jobs = events.map((event) => ({
-        eventId: event.id,
-        caseId,
-        event: {
-          sequence: event.sequence,
-          type: event.type,
-          payload: event.payload as Record<string, unknown>,
-          occurredAt: event.occurred_at.toISOString(),
-        },
-      }));
+      const jobs = await publishedEvents(t.dataSource, [caseId]);
       const engine = t.app.get(WorkflowEngineService);
       const heldBefore = (await counters(t.dataSource)).interviewsHeld ?? 0;
 
-      expect(await engine.apply(jobs[0])).toEqual({ applied: 1 });
+      expect(await engine.applyEvents([jobs[0]])).toEqual({ applied: 1 });
       // Delivered before the interview: both, in order.
-      expect(await engine.apply(jobs[2])).toEqual({ applied: 2 });
+      expect(await engine.applyEvents([jobs[2]])).toEqual({ applied: 2 });
       // Delivered again: nothing.
-      expect(await engine.apply(jobs[2])).toEqual({ applied: 0 });
-      expect(await engine.apply(jobs[1])).toEqual({ applied: 0 });
+      expect(await engine.applyEvents([jobs[2]])).toEqual({ applied: 0 });
+      expect(await engine.applyEvents([jobs[1]])).toEqual({ applied: 0 });
       // Put on hold meanwhile by another worker process: what this one remembers is stale.
       const otherWorker = new WorkflowEngineService(t.app.get(AppConfig), t.app.get(MilestonesService));
       try {
-        expect(await otherWorker.applyEvent(events[3].id)).toEqual({ applied: 1 });
+        expect(await otherWorker.applyEvent(jobs[3].eventId)).toEqual({ applied: 1 });
       } finally {
         await otherWorker.onApplicationShutdown();
       }
-      expect(await engine.apply(jobs[4])).toEqual({ applied: 1 });
+      expect(await engine.applyEvents([jobs[4]])).toEqual({ applied: 1 });
 
       expect(await timeline(t, caseId)).toEqual([
         ...ON_HOLD_IN_TRAINING,
         { type: 'manual.resume', from_state: 'on_hold', to_state: 'training' },
       ]);
       expect((await counters(t.dataSource)).interviewsHeld).toBe(heldBefore + 1);
+    });
+
+    it('applies a job of several cases, each in order, whether it remembers the case or not', async () => {
+      const [remembered, unknown, partial] = await seedCasesWithEvents(t.dataSource, {
+        count: 3,
+        counsellorId: counsellor.user.id,
+        tag: 'SHARED',
+        events: [{ type: 'case.opened' }, INTERVIEW_HELD, { type: 'enrollment.created' }],
+      });
+      const events = await publishedEvents(t.dataSource, [remembered, unknown, partial]);
+      const ofCase = (caseId: string) => events.filter((event) => event.caseId === caseId);
+      const engine = t.app.get(WorkflowEngineService);
+      const heldBefore = (await counters(t.dataSource)).interviewsHeld ?? 0;
+      expect(await engine.applyEvents(ofCase(remembered).slice(0, 1))).toEqual({ applied: 1 });
+
+      // The job leaves out the first event of `partial`, published in another job: it is applied first.
+      const job = [...ofCase(remembered).slice(1), ...ofCase(unknown), ...ofCase(partial).slice(1)];
+      expect(await engine.applyEvents(job)).toEqual({ applied: 8 });
+      expect(await engine.applyEvents(job)).toEqual({ applied: 0 });
+
+      for (const caseId of [remembered, unknown, partial]) {
+        expect(await timeline(t, caseId)).toEqual(ON_HOLD_IN_TRAINING.slice(0, 3));
+      }
+      expect((await counters(t.dataSource)).interviewsHeld).toBe(heldBefore + 3);
+    });
+
+    it('applies the other cases of a job when one fails, and nothing twice when the job runs again', async () => {
+      const [first, last] = await seedCasesWithEvents(t.dataSource, {
+        count: 2,
+        counsellorId: counsellor.user.id,
+        tag: 'HEALTHY',
+        events: [{ type: 'case.opened' }, INTERVIEW_HELD],
+      });
+      // An event the database refuses to apply: its placement id is not a uuid.
+      const [refused] = await seedCasesWithEvents(t.dataSource, {
+        count: 1,
+        counsellorId: counsellor.user.id,
+        tag: 'REFUSED',
+        events: [
+          { type: 'case.opened' },
+          { type: 'placement.recorded', payload: { placementId: 'not-a-uuid' } },
+        ],
+      });
+      const events = await publishedEvents(t.dataSource, [first, refused, last]);
+      const job = [first, refused, last].flatMap((caseId) =>
+        events.filter((event) => event.caseId === caseId),
+      );
+      const engine = t.app.get(WorkflowEngineService);
+      const before = await counters(t.dataSource);
+
+      await expect(engine.applyEvents(job)).rejects.toThrow(/uuid/);
+      const pending = async () =>
+        t.dataSource.query<Array<{ case_id: string }>>(
+          'SELECT case_id FROM case_events WHERE case_id = ANY($1::uuid[]) AND applied_at IS NULL',
+          [[first, refused, last]],
+        );
+      expect((await pending()).map((row) => row.case_id)).toEqual([refused, refused]);
+      // The job's retry.
+      await expect(engine.applyEvents(job)).rejects.toThrow(/uuid/);
+
+      const after = await counters(t.dataSource);
+      expect((after.interviewsHeld ?? 0) - (before.interviewsHeld ?? 0)).toBe(2);
+      expect(after.placements ?? 0).toBe(before.placements ?? 0);
+      expect(await timeline(t, first)).toEqual(ON_HOLD_IN_TRAINING.slice(0, 2));
+      expect(await timeline(t, last)).toEqual(ON_HOLD_IN_TRAINING.slice(0, 2));
     });
   });
 });
@@ -407,12 +457,8 @@ describe('a backlog the statistics do not know of', () => {
       tag: 'BACKLOG',
       events: [{ type: 'case.opened' }, INTERVIEW_HELD],
     });
-    const events = await t.dataSource.query<
-      Array<{ id: string; case_id: string; sequence: string; type: string; occurred_at: Date }>
-    >(
-      `SELECT id, case_id, sequence, type, occurred_at FROM case_events
-       WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, sequence`,
-      [caseIds.slice(0, 20)],
+    const events = (await publishedEvents(t.dataSource, caseIds.slice(0, 20))).sort((a, b) =>
+      a.caseId.localeCompare(b.caseId),
     );
     const applicationName = 'engine-with-stale-statistics';
     const config = new AppConfig({
@@ -425,19 +471,10 @@ describe('a backlog the statistics do not know of', () => {
       for (const [index, event] of events.entries()) {
         if (index < 20) {
           // Read path: the job carries no event, or the case is not one this worker wrote.
-          if (event.type === INTERVIEW_HELD.type) await engine.applyEvent(event.id);
+          if (event.type === INTERVIEW_HELD.type) await engine.applyEvent(event.eventId);
         } else {
           // Remembered path: the first event is read, the second written with one guarded statement.
-          await engine.apply({
-            eventId: event.id,
-            caseId: event.case_id,
-            event: {
-              sequence: event.sequence,
-              type: event.type,
-              payload: {},
-              occurredAt: event.occurred_at.toISOString(),
-            },
-          });
+          await engine.applyEvents([event]);
         }
       }
     } finally {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { QueueName, Role, WorkflowJob } from '#app/core';
+import { type ApplyEventsJobData, QueueName, Role, WorkflowJob } from '#app/core';
 import { caseStatus, holdInterview, openCase, waitForStatus } from './support/cases.js';
+import { seedCasesWithEvents } from './support/seed-events.js';
 import { createTestApp, type TestApp, type TestUser, waitFor } from './support/test-app.js';
 
 /** What the counsellor writes down at the interview. */
@@ -87,6 +88,42 @@ describe('the workflow engine, end to end', () => {
     expect(recounted.interviewsHeld).toBe(counted.interviewsHeld);
     expect(recounted.casesByState).toEqual(counted.casesByState);
     expect(await caseStatus(t, counsellor, caseId)).toBe('orientation');
+  });
+
+  it('publishes a backlog in jobs of several events, and applies each event once', async () => {
+    const before = await metrics();
+    const caseIds = await seedCasesWithEvents(t.dataSource, {
+      count: 200,
+      counsellorId: counsellor.user.id,
+      tag: 'BACKLOG',
+      events: [{ type: 'case.opened' }, { type: 'interview.held', payload: { triage: 'needs_training' } }],
+    });
+    const seeded = new Set(caseIds);
+    await waitFor(
+      async () =>
+        (
+          await t.dataSource.query<Array<{ pending: number }>>(
+            'SELECT count(*)::int AS pending FROM case_events WHERE case_id = ANY($1::uuid[]) AND applied_at IS NULL',
+            [caseIds],
+          )
+        )[0].pending === 0,
+      { message: 'the backlog applied' },
+    );
+    const queue = t.app.get<Queue<ApplyEventsJobData>>(getQueueToken(QueueName.WORKFLOW));
+    const jobs = (await queue.getJobs(['completed'])).filter(
+      (job) =>
+        job.name === WorkflowJob.APPLY_EVENTS && job.data.events.some((event) => seeded.has(event.caseId)),
+    );
+    const published = jobs.flatMap((job) => job.data.events.map((event) => event.eventId));
+
+    expect(new Set(published).size).toBe(400);
+    expect(published).toHaveLength(400);
+    expect(jobs.length).toBeLessThan(100);
+    const after = await waitFor(async () => {
+      const now = await metrics();
+      return now.interviewsHeld === before.interviewsHeld + 200 && now;
+    });
+    expect(after.casesByState.orientation).toBe((before.casesByState.orientation ?? 0) + 200);
   });
 
   it('closes the case of a person out of target', async () => {

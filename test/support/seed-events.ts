@@ -1,3 +1,4 @@
+import type { PublishedEvent } from '#app/core';
 import type { DataSource } from 'typeorm';
 
 export interface SeededEvent {
@@ -55,4 +56,23 @@ export async function counters(dataSource: DataSource): Promise<Record<string, n
   return Object.fromEntries(
     rows.filter((row) => Number(row.value) !== 0).map((row) => [row.name, Number(row.value)]),
   );
+}
+
+/** The events of these cases as the relay publishes them, in sequence order. */
+export async function publishedEvents(dataSource: DataSource, caseIds: string[]): Promise<PublishedEvent[]> {
+  const rows = await dataSource.query<
+    Array<{ id: string; case_id: string; sequence: string; type: string; payload: object; occurred_at: Date }>
+  >(
+    `SELECT id, case_id, sequence, type, payload, occurred_at FROM case_events
+     WHERE case_id = ANY($1::uuid[]) ORDER BY sequence`,
+    [caseIds],
+  );
+  return rows.map((row) => ({
+    eventId: row.id,
+    caseId: row.case_id,
+    sequence: row.sequence,
+    type: row.type,
+    payload: row.payload as Record<string, unknown>,
+    occurredAt: row.occurred_at.toISOString(),
+  }));
 }

@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { type Job, Worker } from 'bullmq';
-import { type ApplyEventJobData, AppConfig, QueueName, queueConnection, type SweepJobData } from '#app/core';
+import { AppConfig, QueueName, queueConnection, type SweepJobData } from '#app/core';
 import { SchedulerProcessor } from './scheduler.processor.js';
 import { WorkflowProcessor } from './workflow.processor.js';
 
@@ -28,7 +28,7 @@ export class QueueWorkersService implements OnApplicationBootstrap, BeforeApplic
   onApplicationBootstrap(): void {
     this.start(
       QueueName.WORKFLOW,
-      (job: Job<ApplyEventJobData>) => this.workflow.process(job),
+      (job: Job) => this.workflow.process(job),
       this.config.values.WORKER_CONCURRENCY,
     );
     // Sweeps are few and each is one set-based statement; one at a time per replica is plenty.

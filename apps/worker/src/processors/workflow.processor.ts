@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { WorkflowEngineService } from '#app/cases';
-import { type ApplyEventJobData, WorkflowJob } from '#app/core';
+import { type ApplyEventJobData, type ApplyEventsJobData, WorkflowJob } from '#app/core';
 
 type WorkflowJobName = (typeof WorkflowJob)[keyof typeof WorkflowJob];
 
@@ -10,13 +10,14 @@ type WorkflowJobName = (typeof WorkflowJob)[keyof typeof WorkflowJob];
 export class WorkflowProcessor {
   private readonly logger = new Logger(WorkflowProcessor.name);
 
-  readonly handlers: Record<WorkflowJobName, (job: Job<ApplyEventJobData>) => Promise<unknown>> = {
-    [WorkflowJob.APPLY_EVENT]: (job) => this.engine.apply(job.data),
+  readonly handlers: Record<WorkflowJobName, (job: Job) => Promise<unknown>> = {
+    [WorkflowJob.APPLY_EVENTS]: (job: Job<ApplyEventsJobData>) => this.engine.applyEvents(job.data.events),
+    [WorkflowJob.APPLY_EVENT]: (job: Job<ApplyEventJobData>) => this.engine.applyEvent(job.data.eventId),
   };
 
   constructor(private readonly engine: WorkflowEngineService) {}
 
-  async process(job: Job<ApplyEventJobData>): Promise<unknown> {
+  async process(job: Job): Promise<unknown> {
     const handler = this.handlers[job.name as WorkflowJobName];
     if (!handler) {
       this.logger.error({ jobName: job.name }, 'no handler for job');

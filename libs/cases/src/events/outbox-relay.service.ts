@@ -9,7 +9,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
-import { AppConfig, type ApplyEventJobData, eventJobOptions, WorkflowJob } from '#app/core';
+import {
+  AppConfig,
+  type ApplyEventsJobData,
+  eventJobOptions,
+  type PublishedEvent,
+  WorkflowJob,
+} from '#app/core';
+import { packEvents } from './event-jobs.js';
 import { OUTBOX_CHANNEL } from './outbox-waker.service.js';
 
 const BATCH_SIZE = 500;
@@ -26,24 +33,27 @@ interface OutboxRow {
   republish: boolean;
 }
 
-function jobData(row: OutboxRow): ApplyEventJobData {
+function published(row: OutboxRow): PublishedEvent {
   return {
     eventId: row.id,
     caseId: row.case_id,
-    event: {
-      sequence: row.sequence,
-      type: row.type,
-      payload: row.payload,
-      occurredAt: row.occurred_at.toISOString(),
-    },
+    sequence: row.sequence,
+    type: row.type,
+    payload: row.payload,
+    occurredAt: row.occurred_at.toISOString(),
   };
+}
+
+function applyEventsJob(events: PublishedEvent[]) {
+  return { name: WorkflowJob.APPLY_EVENTS, data: { events }, opts: eventJobOptions(events[0].eventId) };
 }
 
 /**
  * Hands outbox events to BullMQ. Publishing is not completion: an event stays "unapplied" until the
  * engine marks it, and one still unapplied long after its publication is published again, which
- * covers a Redis that restarted empty. Job ids are event ids, so a republish of a job that still
- * exists changes nothing. Safe to run in every worker replica (rows are claimed with SKIP LOCKED).
+ * covers a Redis that restarted empty. A job carries the events of one or more cases (`packEvents`)
+ * and its id is its first event's, so a republish of a job that still exists changes nothing. Safe
+ * to run in every worker replica (rows are claimed with SKIP LOCKED).
  */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -52,12 +62,15 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private wakeRequested = false;
+  /** A pass that published holds the next one back until then (RELAY_GATHER_MS). */
+  private nextPassAt = 0;
+  private held: NodeJS.Timeout | null = null;
   private stopped = false;
   private lastFailureLoggedAt = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(RELAY_QUEUE) private readonly queue: Queue<ApplyEventJobData>,
+    @Inject(RELAY_QUEUE) private readonly queue: Queue<ApplyEventsJobData>,
     private readonly config: AppConfig,
   ) {}
 
@@ -70,30 +83,57 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.held) clearTimeout(this.held);
     await this.running;
     await this.listener?.end().catch(() => undefined);
   }
 
-  /** Runs a relay pass now, or right after the one in progress. */
+  /**
+   * Runs a relay pass now, right after the one in progress, or, after a pass that published, once
+   * RELAY_GATHER_MS have passed since that one began: under a stream of writes the events committed
+   * meanwhile then go out together, in fewer jobs, and a lone event still goes out at once.
+   */
   wake(): void {
     if (this.stopped) return;
     if (this.running) {
       this.wakeRequested = true;
       return;
     }
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.wakeRequested) {
-        this.wakeRequested = false;
+    const wait = this.nextPassAt - Date.now();
+    if (wait > 0) {
+      this.held ??= setTimeout(() => {
+        this.held = null;
         this.wake();
-      }
-    });
+      }, wait);
+      return;
+    }
+    const begun = Date.now();
+    this.running = this.drain()
+      .then((published) => {
+        if (published) this.nextPassAt = begun + this.config.values.RELAY_GATHER_MS;
+      })
+      .finally(() => {
+        this.running = null;
+        if (this.wakeRequested) {
+          this.wakeRequested = false;
+          this.wake();
+        }
+      });
   }
 
-  /** Publishes until the outbox has nothing due; returns when done or when Redis refuses. */
-  async drain(): Promise<void> {
+  /**
+   * Publishes until the outbox has nothing due; returns how many events it published when done or when
+   * Redis refuses.
+   */
+  async drain(): Promise<number> {
+    let published = 0;
     try {
-      while (!this.stopped && (await this.publishBatch()) === BATCH_SIZE);
+      for (;;) {
+        if (this.stopped) break;
+        const count = await this.publishBatch();
+        published += count;
+        if (count < BATCH_SIZE) break;
+      }
     } catch (error) {
       // Redis down: the events stay in PostgreSQL and the next pass tries again.
       if (Date.now() - this.lastFailureLoggedAt > 10_000) {
@@ -101,6 +141,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
         this.logger.warn({ err: error }, 'outbox relay could not publish; will retry');
       }
     }
+    return published;
   }
 
   /**
@@ -132,13 +173,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     const fresh = rows.filter((row) => !row.republish);
     try {
       if (fresh.length) {
-        await this.queue.addBulk(
-          fresh.map((row) => ({
-            name: WorkflowJob.APPLY_EVENT,
-            data: jobData(row),
-            opts: eventJobOptions(row.id),
-          })),
-        );
+        const jobs = packEvents(fresh.map(published), this.config.values.WORKER_CONCURRENCY);
+        await this.queue.addBulk(jobs.map(applyEventsJob));
       }
       for (const row of rows.filter((r) => r.republish)) await this.republish(row);
     } catch (error) {
@@ -154,14 +190,16 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   }
 
   /**
-   * A job that exhausted its attempts is retried; one that Redis lost is added again; one that completed
-   * although its event is still unapplied is run again: the engine commits asynchronously, so a
-   * PostgreSQL crash can lose a transaction whose job had already completed.
+   * A job that exhausted its attempts is retried; one that Redis lost is added again, for this event
+   * alone; one that completed although its event is still unapplied is run again: the engine commits
+   * asynchronously, so a PostgreSQL crash can lose a transaction whose job had already completed. An
+   * event that was not first in its job finds no job under its own id and is published alone.
    */
   private async republish(row: OutboxRow): Promise<void> {
     const job = await this.queue.getJob(row.id);
     if (!job) {
-      await this.queue.add(WorkflowJob.APPLY_EVENT, jobData(row), eventJobOptions(row.id));
+      const { name, data, opts } = applyEventsJob([published(row)]);
+      await this.queue.add(name, data, opts);
       return;
     }
     const state = await job.getState();

@@ -1,10 +1,11 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
-import { AppConfig, type ApplyEventJobData } from '#app/core';
+import { AppConfig, type PublishedEvent } from '#app/core';
 import { counterUpsertSql, Metric, MilestonesService, randomCounterShard } from '#app/metrics';
 import { CaseEventType, CaseState } from './case-state.js';
 import { counterDeltas, type CaseEventPayload, toWorkflowEvent } from './event-effects.js';
 import { applyMove, type CaseSnapshot, type Move, nextMove } from './state-machine.js';
+import { eventsByCase } from '../events/event-jobs.js';
 
 interface PendingRow {
   case_id: string;
@@ -311,22 +312,43 @@ export class WorkflowEngineService implements OnApplicationShutdown {
   }
 
   /**
-   * Applies the event of a job. When this process wrote the case last and the job carries the event,
-   * that is one statement (`known`); otherwise, or if the case moved on meanwhile, `applyEvent`.
+   * Applies the events of a job, case by case. A case this process wrote last is one statement for all
+   * its events in the job (`known`); otherwise, or if the case moved on meanwhile, `applyEvent` of its
+   * last one. A case that fails does not stop the others; the job then fails and is retried, which
+   * applies nothing twice.
    */
-  async apply(job: ApplyEventJobData): Promise<ApplyResult> {
-    const known = job.event && this.known.get(job.caseId);
-    if (job.event && known) {
-      const event: PendingEvent = {
-        id: job.eventId,
-        type: job.event.type as CaseEventType,
-        payload: job.event.payload,
-        occurred_at: new Date(job.event.occurredAt),
-      };
-      const plan = this.plan(job.caseId, known, [event], job.event.sequence);
-      if (await this.withConnection((client) => this.save(client, plan, false))) return { applied: 1 };
+  async applyEvents(events: PublishedEvent[]): Promise<ApplyResult> {
+    let applied = 0;
+    const failures: unknown[] = [];
+    for (const caseEvents of eventsByCase(events)) {
+      try {
+        applied += (await this.applyCaseEvents(caseEvents)).applied;
+      } catch (error) {
+        failures.push(error);
+      }
     }
-    return this.applyEvent(job.eventId);
+    if (failures.length === 1) throw failures[0];
+    if (failures.length) throw new AggregateError(failures, `${failures.length} cases of the job failed`);
+    return { applied };
+  }
+
+  /** One case's events, in sequence order. */
+  private async applyCaseEvents(events: PublishedEvent[]): Promise<ApplyResult> {
+    const last = events[events.length - 1];
+    const known = this.known.get(last.caseId);
+    if (known) {
+      const pending = events.map((event): PendingEvent => ({
+        id: event.eventId,
+        type: event.type as CaseEventType,
+        payload: event.payload,
+        occurred_at: new Date(event.occurredAt),
+      }));
+      const plan = this.plan(last.caseId, known, pending, last.sequence);
+      if (await this.withConnection((client) => this.save(client, plan, false))) {
+        return { applied: events.length };
+      }
+    }
+    return this.applyEvent(last.eventId);
   }
 
   /**

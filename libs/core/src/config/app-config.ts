@@ -135,6 +135,14 @@ export const configSchema = z
       .default(10)
       .describe('Login attempts per minute per client'),
     RELAY_INTERVAL_MS: z.coerce.number().int().min(10).default(500).describe('Outbox relay poll interval'),
+    RELAY_GATHER_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(5)
+      .describe(
+        'After a relay pass that published events, the next waits this long from its start, so events written meanwhile share jobs (0: at once)',
+      ),
     RELAY_REPUBLISH_AFTER_MS: z.coerce
       .number()
       .int()

@@ -8,22 +8,32 @@ export enum QueueName {
 }
 
 export const WorkflowJob = {
+  /** Outbox events, in order within each case, published by the relay for the engine. */
+  APPLY_EVENTS: 'apply-events',
+  /**
+   * One event named by its id, which the engine reads: the jobs of earlier versions, which may still
+   * be queued when a new version starts.
+   */
   APPLY_EVENT: 'apply-event',
 } as const;
+
+/** An outbox event as a job carries it: what applying it needs, so the engine need not read it. */
+export interface PublishedEvent {
+  eventId: string;
+  caseId: string;
+  sequence: string;
+  type: string;
+  payload: Record<string, unknown>;
+  occurredAt: string;
+}
+
+export interface ApplyEventsJobData {
+  events: PublishedEvent[];
+}
 
 export interface ApplyEventJobData {
   eventId: string;
   caseId: string;
-  /**
-   * The event itself, so a worker that knows the state of the case can apply it without reading it
-   * first. Absent from jobs published before it was added; the engine reads the event then.
-   */
-  event?: {
-    sequence: string;
-    type: string;
-    payload: Record<string, unknown>;
-    occurredAt: string;
-  };
 }
 
 /** Sweeps started by the job schedulers of the scheduler queue. */
@@ -38,13 +48,13 @@ export const SchedulerJob = {
 export type SweepJobData = Record<string, never>;
 
 /**
- * The job id is the event id: publishing the same event twice (relay retry, republish after Redis lost
- * its data) never queues a second job while the first exists, and the engine's applied-at check makes a
- * late duplicate a no-op.
+ * The job id is the id of the job's first event: publishing the same events twice (relay retry,
+ * republish after Redis lost its data) never queues a second job while the first exists, and the
+ * engine's applied-at check makes a late duplicate a no-op.
  */
-export function eventJobOptions(eventId: string): JobsOptions {
+export function eventJobOptions(jobId: string): JobsOptions {
   return {
-    jobId: eventId,
+    jobId,
     attempts: 10,
     backoff: { type: 'exponential', delay: 500 },
     removeOnComplete: { age: 3600, count: 10000 },
