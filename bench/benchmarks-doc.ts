@@ -48,6 +48,9 @@ level \`info\`), so the load generator never shares an event loop with the serve
    checked. Three rounds, each one ceiling run then one engine run. *HTTP*: interviews marked held with
    \`PATCH /api/interviews/:id\`, sent by autocannon on 10 connections after an (untimed) \`ANALYZE\`,
    timed from the first request to the last event's \`applied_at\` (the engine's timestamp, same clock).
+   *HTTP writes alone*: the same writes before the worker is started (a tenth of them first, untimed, as
+   a warm-up), timed to the last answer: what recording the events costs the API and PostgreSQL, and so
+   the most the HTTP path could reach with an engine that cost nothing.
 2. **API.** After a \`VACUUM (ANALYZE)\` (what autovacuum would have done by then), for each endpoint the
    same statements its service runs are first run with \`pg\` on 10 connections, as named prepared
    statements like the API's (the raw ceiling); then autocannon on loopback with 10 connections (2 s
@@ -80,9 +83,11 @@ Options: \`--tiny\` (a smoke run), \`--scale full\`, \`--only engine,api,scale,i
   and the interview recorded as held in one statement; the read model's lookups by key, the engine's
   one statement for a case its worker wrote last, a placement in one message; the read model's
   triggers on generic plans for every writer, the API's named prepared statements, the case lists'
-  indexes in display order).
+  indexes in display order; a case's events read through its own index; jobs that carry the events
+  of several cases).
 - The HTTP-inclusive engine figure shares the 2 cores between the API taking the writes (one statement
   each) and the engine applying them; its ceiling is the same BullMQ ceiling, which needs no HTTP at all.
+  The "HTTP writes alone" row bounds it: the path cannot apply events faster than the API records them.
 - The API's requests run the baseline's statements and nothing else (the token's user comes from a cache
   that a NOTIFY invalidates); what remains is the HTTP stack: the profiles are in the "API hot paths"
   decisions.

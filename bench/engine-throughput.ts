@@ -2,8 +2,8 @@ import { Queue, Worker } from 'bullmq';
 import pg from 'pg';
 import { eventJobOptions, redisOptions } from '#app/core';
 import type { MainContext } from './context.js';
-import { startWorker, until } from './environment.js';
-import { cannon, elapsedMs } from './measure.js';
+import { type AppProcess, startWorker, until } from './environment.js';
+import { cannon, elapsedMs, type LoadResult } from './measure.js';
 import { type BenchRow, percent, rate } from './table.js';
 
 const TARGET_RATIO = 0.5;
@@ -186,15 +186,9 @@ async function measureOutboxPath(
   return { events: cases * JOURNEY.length, seconds };
 }
 
-/**
- * Interviews marked held through the API while the worker runs: from the first request to the last
- * event applied, so the figure includes HTTP, validation, the write transaction and the relay's wake-up.
- */
-async function measureHttpPath(
-  context: MainContext,
-): Promise<{ eventsPerSecond: number; writesPerSecond: number }> {
-  const { httpEvents, concurrency } = context.size.engine;
-  const caseIds = await seedCases(context, httpEvents, 'BH');
+/** Interviews scheduled for cases of their own, each case with its `case.opened` event in the outbox. */
+async function seedInterviews(context: MainContext, count: number, tag: string): Promise<string[]> {
+  const caseIds = await seedCases(context, count, tag);
   const { rows } = await context.db.query<{ id: string }>(
     `WITH opened AS (
        INSERT INTO case_events (case_id, type, occurred_at) SELECT id, 'case.opened', now() FROM unnest($1::uuid[]) id)
@@ -203,15 +197,12 @@ async function measureHttpPath(
      RETURNING id`,
     [caseIds, context.counsellor.userId],
   );
-  await context.db.query(`SELECT pg_notify('case_events', '')`);
-  await waitUntilApplied(context, 120_000, 'the opened cases of the HTTP run');
-  // As before each engine round: the statistics autovacuum would have taken by now, not those of the
-  // last round's start, when its events were all pending.
-  await context.db.query('ANALYZE');
-  const heldBefore = await counter(context, 'interviewsHeld');
-  const interviewIds = rows.map((row) => row.id);
+  return rows.map((row) => row.id);
+}
+
+/** `PATCH /api/interviews/:id` with `heldAt`, once for each interview, on the engine's concurrency. */
+async function holdInterviews(context: MainContext, interviewIds: string[]): Promise<LoadResult> {
   let next = 0;
-  const begun = Date.now();
   const writes = await cannon(
     context.counsellor,
     {
@@ -222,9 +213,47 @@ async function measureHttpPath(
         triage: 'ready_for_placement',
       }),
     },
-    { connections: concurrency, amount: httpEvents },
+    { connections: context.size.engine.concurrency, amount: interviewIds.length },
   );
   if (writes.failures) throw new Error(`bench: ${writes.failures} of the HTTP writes failed`);
+  return writes;
+}
+
+/**
+ * The same writes as the HTTP path's, before any worker runs: what the API and PostgreSQL take to
+ * record the events alone, the most the HTTP path could reach with an engine that cost nothing. The
+ * worker, started next, applies them first.
+ */
+async function measureHttpWrites(context: MainContext): Promise<{ writes: number; rate: number }> {
+  const { httpEvents, concurrency } = context.size.engine;
+  const interviewIds = await seedInterviews(context, httpEvents, 'BA');
+  // autocannon needs a request for each of its connections.
+  const warmUp = Math.max(concurrency, Math.ceil(httpEvents / 10));
+  // Statistics, as before each engine round.
+  await context.db.query('ANALYZE');
+  // The API's first writes of this kind prepare their statements and warm up the JIT: not measured.
+  await holdInterviews(context, interviewIds.slice(0, warmUp));
+  const measured = interviewIds.slice(warmUp);
+  return { writes: measured.length, rate: (await holdInterviews(context, measured)).rate };
+}
+
+/**
+ * Interviews marked held through the API while the worker runs: from the first request to the last
+ * event applied, so the figure includes HTTP, validation, the write transaction and the relay's wake-up.
+ */
+async function measureHttpPath(
+  context: MainContext,
+): Promise<{ eventsPerSecond: number; writesPerSecond: number }> {
+  const { httpEvents } = context.size.engine;
+  const interviewIds = await seedInterviews(context, httpEvents, 'BH');
+  await context.db.query(`SELECT pg_notify('case_events', '')`);
+  await waitUntilApplied(context, 120_000, 'the opened cases of the HTTP run');
+  // As before each engine round: the statistics autovacuum would have taken by now, not those of the
+  // last round's start, when its events were all pending.
+  await context.db.query('ANALYZE');
+  const heldBefore = await counter(context, 'interviewsHeld');
+  const begun = Date.now();
+  const writes = await holdInterviews(context, interviewIds);
   await waitUntilApplied(context, 120_000, 'the interviews held through HTTP to be applied');
   const held = (await counter(context, 'interviewsHeld')) - heldBefore;
   if (held !== httpEvents)
@@ -232,8 +261,9 @@ async function measureHttpPath(
   // Timed to the last event's application as the engine recorded it (same machine, same clock), not
   // to the poll that noticed it.
   const { rows: applied } = await context.db.query<{ last: Date }>(
-    `SELECT max(applied_at) AS last FROM case_events WHERE case_id = ANY($1::uuid[]) AND type = 'interview.held'`,
-    [caseIds],
+    `SELECT max(e.applied_at) AS last FROM case_events e JOIN interviews i ON i.case_id = e.case_id
+     WHERE i.id = ANY($1::uuid[]) AND e.type = 'interview.held'`,
+    [interviewIds],
   );
   const seconds = (applied[0].last.getTime() - begun) / 1000;
   return { eventsPerSecond: httpEvents / seconds, writesPerSecond: writes.rate };
@@ -249,16 +279,20 @@ export async function engineThroughput(context: MainContext): Promise<BenchRow[]
   const casesPerRound = Math.ceil(cases / rounds);
   const events = casesPerRound * rounds * JOURNEY.length;
   const ceiling = new Ceiling(context, casesPerRound * JOURNEY.length);
-  const worker = startWorker(context.deployment, { WORKER_CONCURRENCY: String(concurrency) });
+  let worker: AppProcess | undefined;
   try {
     await ceiling.prepare();
+    context.log(`engine: ${httpEvents} interviews held through HTTP, no worker running`);
+    const writesAlone = await measureHttpWrites(context);
+    const started = startWorker(context.deployment, { WORKER_CONCURRENCY: String(concurrency) });
+    worker = started;
     // The worker is ready once it has applied an event: its relay listens and its BullMQ worker runs.
     const [probe] = await seedCases(context, 1, 'BW');
     await context.db.query(`INSERT INTO case_events (case_id, type) VALUES ($1, 'case.opened')`, [probe]);
     await context.db.query(`SELECT pg_notify('case_events', '')`);
     await until(
       async () => {
-        if (worker.exited) throw new Error(worker.describeExit());
+        if (started.exited) throw new Error(started.describeExit());
         return allApplied(context);
       },
       { timeout: 60_000, interval: 50, what: 'the worker to start' },
@@ -292,6 +326,16 @@ export async function engineThroughput(context: MainContext): Promise<BenchRow[]
         met: outbox / ceilingRate >= TARGET_RATIO,
       },
       {
+        id: 'engine.http-writes',
+        benchmark: 'Engine throughput',
+        measure: `HTTP writes alone: ${writesAlone.writes} PATCH /api/interviews/:id (heldAt) from autocannon, ${concurrency} connections, before any worker runs (the most the HTTP path could reach)`,
+        value: rate(writesAlone.rate, 'req/s'),
+        baseline,
+        ratio: percent(writesAlone.rate / ceilingRate),
+        target: '-',
+        met: null,
+      },
+      {
         id: 'engine.http',
         benchmark: 'Engine throughput',
         measure: `HTTP -> applied: ${httpEvents} PATCH /api/interviews/:id (heldAt) from autocannon, ${concurrency} connections, same worker (the writes were answered at ${rate(http.writesPerSecond, 'req/s')})`,
@@ -304,6 +348,6 @@ export async function engineThroughput(context: MainContext): Promise<BenchRow[]
     ];
   } finally {
     await ceiling.close();
-    await worker.stop();
+    await worker?.stop();
   }
 }

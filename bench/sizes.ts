@@ -39,14 +39,14 @@ export const SIZES: Record<SizeName, BenchSize> = {
   },
   default: {
     name: 'default',
-    engine: { cases: 2_500, httpEvents: 2_000, concurrency: 10, rounds: 3 },
+    engine: { cases: 2_500, httpEvents: 6_000, concurrency: 10, rounds: 3 },
     api: { connections: 10, seconds: 6 },
     scale: { caseCounts: [100_000, 1_000_000], interviewsPerCase: 4, metricsSamples: 200, reportSamples: 10 },
     intake: { rows: 100_000 },
   },
   full: {
     name: 'full',
-    engine: { cases: 2_500, httpEvents: 2_000, concurrency: 10, rounds: 4 },
+    engine: { cases: 2_500, httpEvents: 6_000, concurrency: 10, rounds: 4 },
     api: { connections: 10, seconds: 8 },
     scale: { caseCounts: [100_000, 1_000_000], interviewsPerCase: 8, metricsSamples: 200, reportSamples: 10 },
     intake: { rows: 100_000 },

@@ -16,6 +16,7 @@ export interface BenchRow {
 
 export const ROW_IDS = [
   'engine.outbox',
+  'engine.http-writes',
   'engine.http',
   'api.case.rps',
   'api.case.p99',
