@@ -21,6 +21,17 @@ export async function preparedQuery<T>(dataSource: DataSource, sql: string, para
   }
 }
 
+/**
+ * Names by statement text. The texts are the API's own, each built from a fixed set of parts (a list's
+ * filters, the caller's visibility rule), so the map holds a few dozen entries however long it runs.
+ */
+const statementNames = new Map<string, string>();
+
 function statementName(sql: string): string {
-  return `api_${createHash('sha1').update(sql).digest('base64url')}`;
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `api_${createHash('sha1').update(sql).digest('base64url')}`;
+    statementNames.set(sql, name);
+  }
+  return name;
 }
