@@ -412,92 +412,78 @@ describe('faults: Redis lost, workers killed, events duplicated or out of order'
       expect(await timeline(t, first)).toEqual(ON_HOLD_IN_TRAINING.slice(0, 2));
       expect(await timeline(t, last)).toEqual(ON_HOLD_IN_TRAINING.slice(0, 2));
     });
-  });
-});
 
-describe('a backlog the statistics do not know of', () => {
-  let t: TestApp;
-  let counsellor: TestUser;
-
-  beforeAll(async () => {
-    t = await createTestApp({ worker: false });
-    counsellor = await t.userToken(Role.COUNSELLOR);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
-
-  /** Index entries of `case_events` read so far, by every session that has ended or reported. */
-  async function outboxEntriesRead(): Promise<number> {
-    await t.dataSource.query('SELECT pg_stat_clear_snapshot()');
-    const [row] = await t.dataSource.query<Array<{ read: string }>>(
-      `SELECT coalesce(sum(idx_tup_read), 0) AS read FROM pg_stat_user_indexes WHERE relname = 'case_events'`,
-    );
-    return Number(row.read);
-  }
-
-  it('applies each event reading its own case, not the whole backlog', async () => {
-    // Statistics taken while nothing was pending, as autovacuum leaves a large table when a backlog
-    // builds up within minutes (Redis down, a worker restarted): the outbox looks empty to the planner.
-    const applied = await seedCasesWithEvents(t.dataSource, {
-      count: 200,
-      counsellorId: counsellor.user.id,
-      tag: 'CALM',
-      events: [{ type: 'case.opened' }],
-    });
-    await t.dataSource.query('UPDATE case_events SET applied_at = now() WHERE case_id = ANY($1::uuid[])', [
-      applied,
-    ]);
-    await t.dataSource.query('ANALYZE');
-    const backlog = 2000;
-    const caseIds = await seedCasesWithEvents(t.dataSource, {
-      count: backlog / 2,
-      counsellorId: counsellor.user.id,
-      tag: 'BACKLOG',
-      events: [{ type: 'case.opened' }, INTERVIEW_HELD],
-    });
-    const events = (await publishedEvents(t.dataSource, caseIds.slice(0, 20))).sort((a, b) =>
-      a.caseId.localeCompare(b.caseId),
-    );
-    const applicationName = 'engine-with-stale-statistics';
-    const config = new AppConfig({
-      ...process.env,
-      DATABASE_URL: `${t.databaseUrl}?application_name=${applicationName}`,
-    });
-    const engine = new WorkflowEngineService(config, t.app.get(MilestonesService));
-    const before = await outboxEntriesRead();
-    try {
-      for (const [index, event] of events.entries()) {
-        if (index < 20) {
-          // Read path: the job carries no event, or the case is not one this worker wrote.
-          if (event.type === INTERVIEW_HELD.type) await engine.applyEvent(event.eventId);
-        } else {
-          // Remembered path: the first event is read, the second written with one guarded statement.
-          await engine.applyEvents([event]);
-        }
-      }
-    } finally {
-      await engine.onApplicationShutdown();
+    /** Index entries of `case_events` read so far, by every session that has ended or reported. */
+    async function outboxEntriesRead(): Promise<number> {
+      await t.dataSource.query('SELECT pg_stat_clear_snapshot()');
+      const [row] = await t.dataSource.query<Array<{ read: string }>>(
+        `SELECT coalesce(sum(idx_tup_read), 0) AS read FROM pg_stat_user_indexes WHERE relname = 'case_events'`,
+      );
+      return Number(row.read);
     }
-    // A session reports what it read when it ends.
-    await waitFor(
-      async () =>
-        Number(
-          (
-            await t.dataSource.query<Array<{ count: string }>>(
-              'SELECT count(*) FROM pg_stat_activity WHERE application_name = $1',
-              [applicationName],
-            )
-          )[0].count,
-        ) === 0,
-      { message: 'the engine sessions to end' },
-    );
-    const read = (await outboxEntriesRead()) - before;
 
-    expect(await unappliedEvents(t.dataSource)).toBe(backlog - events.length);
-    // A few entries per event (the event, its case's earlier events); scanning the backlog reads
-    // thousands per event.
-    expect(read).toBeLessThan(events.length * 10);
+    it('applies each event reading its own case, not the whole backlog', async () => {
+      // Statistics taken while nothing was pending, as autovacuum leaves a large table when a backlog
+      // builds up within minutes (Redis down, a worker restarted): the outbox looks empty to the planner.
+      const applied = await seedCasesWithEvents(t.dataSource, {
+        count: 200,
+        counsellorId: counsellor.user.id,
+        tag: 'CALM',
+        events: [{ type: 'case.opened' }],
+      });
+      await t.dataSource.query('UPDATE case_events SET applied_at = now() WHERE case_id = ANY($1::uuid[])', [
+        applied,
+      ]);
+      await t.dataSource.query('ANALYZE');
+      const backlog = 2000;
+      const caseIds = await seedCasesWithEvents(t.dataSource, {
+        count: backlog / 2,
+        counsellorId: counsellor.user.id,
+        tag: 'BACKLOG',
+        events: [{ type: 'case.opened' }, INTERVIEW_HELD],
+      });
+      const events = (await publishedEvents(t.dataSource, caseIds.slice(0, 20))).sort((a, b) =>
+        a.caseId.localeCompare(b.caseId),
+      );
+      const applicationName = 'engine-with-stale-statistics';
+      const config = new AppConfig({
+        ...process.env,
+        DATABASE_URL: `${t.databaseUrl}?application_name=${applicationName}`,
+      });
+      const engine = new WorkflowEngineService(config, t.app.get(MilestonesService));
+      const before = await outboxEntriesRead();
+      try {
+        for (const [index, event] of events.entries()) {
+          if (index < 20) {
+            // Read path: the job carries no event, or the case is not one this worker wrote.
+            if (event.type === INTERVIEW_HELD.type) await engine.applyEvent(event.eventId);
+          } else {
+            // Remembered path: the first event is read, the second written with one guarded statement.
+            await engine.applyEvents([event]);
+          }
+        }
+      } finally {
+        await engine.onApplicationShutdown();
+      }
+      // A session reports what it read when it ends.
+      await waitFor(
+        async () =>
+          Number(
+            (
+              await t.dataSource.query<Array<{ count: string }>>(
+                'SELECT count(*) FROM pg_stat_activity WHERE application_name = $1',
+                [applicationName],
+              )
+            )[0].count,
+          ) === 0,
+        { message: 'the engine sessions to end' },
+      );
+      const read = (await outboxEntriesRead()) - before;
+
+      expect(await unappliedEvents(t.dataSource, caseIds)).toBe(backlog - events.length);
+      // A few entries per event (the event, its case's earlier events), where scanning the backlog read
+      // all of it for each event. The bound leaves room for what the test's own sessions report late.
+      expect(read).toBeLessThan(backlog);
+    });
   });
 });

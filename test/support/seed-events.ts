@@ -42,9 +42,11 @@ export async function seedCasesWithEvents(
   return caseIds;
 }
 
-export async function unappliedEvents(dataSource: DataSource): Promise<number> {
+/** Events not applied yet, of these cases or of all. */
+export async function unappliedEvents(dataSource: DataSource, caseIds?: string[]): Promise<number> {
   const [row] = await dataSource.query<Array<{ count: string }>>(
-    'SELECT count(*) FROM case_events WHERE applied_at IS NULL',
+    `SELECT count(*) FROM case_events WHERE applied_at IS NULL${caseIds ? ' AND case_id = ANY($1::uuid[])' : ''}`,
+    caseIds ? [caseIds] : [],
   );
   return Number(row.count);
 }
