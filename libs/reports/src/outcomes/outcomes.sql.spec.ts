@@ -38,6 +38,18 @@ describe('outcomes SQL', () => {
     }
   });
 
+  it('reads each CTE once, so PostgreSQL inlines them all and may run the parts in parallel', () => {
+    for (const groupBy of Object.values(OutcomeGroupBy)) {
+      const sql = outcomesSql(groupBy);
+      const names = [...sql.matchAll(/(?:WITH|,)\s*(m_\w+) AS \(/g)].map((match) => match[1]);
+      for (const name of names) {
+        expect([...sql.matchAll(new RegExp(`\\b${name}\\b`, 'g'))]).toHaveLength(2);
+      }
+      expect(sql).not.toContain('MATERIALIZED');
+      expect(sql).not.toContain('GROUPING SETS');
+    }
+  });
+
   it('lists every month of the window only when grouping by month', () => {
     expect(outcomesSql(OutcomeGroupBy.MONTH)).toContain('generate_series');
     expect(outcomesSql(OutcomeGroupBy.COUNSELLOR)).not.toContain('generate_series');

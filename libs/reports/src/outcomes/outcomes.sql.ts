@@ -8,8 +8,8 @@ import { OutcomeGroupBy } from './outcome-grouping.js';
  * that write the facts:
  * - intakes, interviews and follow-ups are summed from report_daily, their counts per day and group key;
  * - contracts and internships are read from report_placements and report_internships, one narrow row
- *   each, aggregated with GROUPING SETS ((key), ()) so one pass yields the groups and the totals (distinct
- *   counts such as people placed are exact in the totals, not sums of groups);
+ *   each, aggregated once by group and once over the window (distinct counts such as people placed are
+ *   exact in the totals, not sums of groups);
  * - companies joining the Board are read from companies.
  * Parameters: $1 = from, $2 = to (calendar days, both included, in the programme's time zone: the read
  * model dates instants by their day in that zone).
@@ -173,45 +173,65 @@ export function applicableMeasureSources(groupBy: OutcomeGroupBy): string[] {
 
 const sums = DAILY_COLUMNS.map((column) => `coalesce(sum(${column}), 0)::int AS ${column}`).join(', ');
 
-function dailySql(groupBy: OutcomeGroupBy): string[] {
+/** A part of the report: the rows of a source (or of the daily sources) for the whole window or by group. */
+interface Part {
+  name: string;
+  sql: string;
+}
+
+/**
+ * The daily sources share their rows: the window's sums once for the totals, and once by group with the
+ * measures of the sources that apply to the grouping. A group is listed when one of those sources has
+ * facts in it; a source without facts in a listed group sums to its empty value, all zeros, since
+ * every daily fact counts itself in the source's `present` column.
+ */
+function dailyParts(groupBy: OutcomeGroupBy): Part[] {
+  const measures = (sources: DailySource[]) => sources.map((source) => source.measures).join(', ');
+  const totals = {
+    name: 'daily_totals',
+    sql: `SELECT NULL::text AS g, true AS total, jsonb_build_object(${measures(DAILY_SOURCES)}) AS m
+    FROM (SELECT ${sums} FROM report_daily WHERE grouping = 'all' AND ${IN_WINDOW('day')}) window_sums`,
+  };
+  const applicable = DAILY_SOURCES.filter((source) => source.groupings.includes(groupBy));
+  if (applicable.length === 0) return [totals];
   const key =
     groupBy === OutcomeGroupBy.MONTH
       ? KEY_TEXT[OutcomeGroupBy.MONTH](ROW_KEYS[OutcomeGroupBy.MONTH]('day'))
       : `nullif(key, '')`;
-  const groups = `m_daily_groups AS (
-    SELECT ${key} AS g, ${sums} FROM report_daily
-    WHERE grouping = '${DAILY_GROUPING[groupBy]}' AND ${IN_WINDOW('day')} GROUP BY 1)`;
-  const totals = `m_daily_totals AS (
-    SELECT ${sums} FROM report_daily WHERE grouping = 'all' AND ${IN_WINDOW('day')})`;
-  const sources = DAILY_SOURCES.map((source) => {
-    const total = `SELECT NULL::text AS g, true AS total, jsonb_build_object(${source.measures}) AS m FROM m_daily_totals`;
-    return source.groupings.includes(groupBy)
-      ? `m_${source.name} AS (${total}
-    UNION ALL
-    SELECT g, false, jsonb_build_object(${source.measures}) FROM m_daily_groups WHERE ${source.present} > 0)`
-      : `m_${source.name} AS (${total})`;
-  });
-  return [groups, totals, ...sources];
+  const groups = {
+    name: 'daily_groups',
+    sql: `SELECT g, false AS total, jsonb_build_object(${measures(applicable)}) AS m
+    FROM (SELECT ${key} AS g, ${sums} FROM report_daily
+      WHERE grouping = '${DAILY_GROUPING[groupBy]}' AND ${IN_WINDOW('day')} GROUP BY 1) group_sums
+    WHERE ${applicable.map((source) => `${source.present} > 0`).join(' OR ')}`,
+  };
+  return [totals, groups];
 }
 
-function rowSql(source: RowSource, groupBy: OutcomeGroupBy): string {
-  const where = IN_WINDOW(source.date);
-  if (!source.groupings.includes(groupBy)) {
-    return `m_${source.name} AS (SELECT NULL::text AS g, true AS total, jsonb_build_object(${source.measures}) AS m
-    FROM ${source.table} WHERE ${where})`;
-  }
-  return `m_${source.name} AS (SELECT ${KEY_TEXT[groupBy]('g')} AS g, GROUPING(g) = 1 AS total,
-      jsonb_build_object(${source.measures}) AS m
-    FROM (SELECT ${rowKey(source, groupBy)} AS g, ${source.columns} FROM ${source.table} WHERE ${where}) facts
-    GROUP BY GROUPING SETS ((g), ()))`;
+/** A row source's totals over the window, and its groups when it has a key under the grouping. */
+function rowParts(source: RowSource, groupBy: OutcomeGroupBy): Part[] {
+  const facts = `FROM ${source.table} WHERE ${IN_WINDOW(source.date)}`;
+  const totals = {
+    name: `${source.name}_totals`,
+    sql: `SELECT NULL::text AS g, true AS total, jsonb_build_object(${source.measures}) AS m ${facts}`,
+  };
+  if (!source.groupings.includes(groupBy)) return [totals];
+  const groups = {
+    name: `${source.name}_groups`,
+    sql: `SELECT ${KEY_TEXT[groupBy]('g')} AS g, false AS total, jsonb_build_object(${source.measures}) AS m
+    FROM (SELECT ${rowKey(source, groupBy)} AS g, ${source.columns} ${facts}) facts GROUP BY facts.g`,
+  };
+  return [totals, groups];
 }
 
 /** Every month of the window, so a month with no fact is listed too. */
-const CALENDAR_CTE = `m_calendar AS (
-    SELECT to_char(date_trunc('month', $1::date::timestamp) + make_interval(months => n), 'YYYY-MM') AS g,
+const CALENDAR: Part = {
+  name: 'calendar',
+  sql: `SELECT to_char(date_trunc('month', $1::date::timestamp) + make_interval(months => n), 'YYYY-MM') AS g,
       false AS total, '{}'::jsonb AS m
     FROM generate_series(0, ((extract(year FROM $2::date) - extract(year FROM $1::date)) * 12
-                             + extract(month FROM $2::date) - extract(month FROM $1::date))::int) AS n)`;
+                             + extract(month FROM $2::date) - extract(month FROM $1::date))::int) AS n`,
+};
 
 function labelSql(groupBy: OutcomeGroupBy): string {
   switch (groupBy) {
@@ -228,17 +248,19 @@ function labelSql(groupBy: OutcomeGroupBy): string {
 
 /**
  * One row per (source, group) and per source for the whole window: `{total, key, label, m}` where m holds
- * that source's measures; the service merges them. A month grouping also lists every month of the window.
+ * that source's measures (the daily sources' together); the service merges them. A month grouping also
+ * lists every month of the window.
+ *
+ * Each part is a CTE read once, so PostgreSQL inlines it, and the parts' UNION ALL can be a Parallel
+ * Append: the contracts' groups, their totals and the daily sums are computed at once by different
+ * processes. Grouping sets, or a CTE read by several parts, kept all of it in one process
+ * (docs/DECISIONS.md).
  */
 export function outcomesSql(groupBy: OutcomeGroupBy): string {
+  const parts = [...dailyParts(groupBy), ...ROW_SOURCES.flatMap((source) => rowParts(source, groupBy))];
+  if (groupBy === OutcomeGroupBy.MONTH) parts.push(CALENDAR);
   // CTE names carry a prefix: a CTE named like a table would hide that table from the CTEs after it.
-  const parts = [...dailySql(groupBy), ...ROW_SOURCES.map((source) => rowSql(source, groupBy))];
-  const union = SOURCE_ORDER.map((name) => `SELECT * FROM m_${name}`);
-  if (groupBy === OutcomeGroupBy.MONTH) {
-    parts.push(CALENDAR_CTE);
-    union.push('SELECT * FROM m_calendar');
-  }
-  return `WITH ${parts.join(',\n')}
+  return `WITH ${parts.map((part) => `m_${part.name} AS (${part.sql})`).join(',\n')}
 SELECT r.total, r.g AS key, CASE WHEN r.g IS NULL THEN NULL ELSE ${labelSql(groupBy)} END AS label, r.m
-FROM (${union.join('\nUNION ALL\n')}) r`;
+FROM (${parts.map((part) => `SELECT * FROM m_${part.name}`).join('\nUNION ALL\n')}) r`;
 }
