@@ -55,6 +55,8 @@ const countsByValue = (column: string, values: readonly string[]) =>
 /** Facts summed by day: each measure's jsonb over the report_daily sums, and the count that says it has facts. */
 interface DailySource {
   name: string;
+  /** The report_daily columns its measures read. */
+  columns: readonly string[];
   /** A sum greater than 0 in a group means the group has facts of this source. */
   present: string;
   measures: string;
@@ -75,12 +77,14 @@ const triageColumn = (triage: Triage) => `triage_${triage}`;
 const DAILY_SOURCES: DailySource[] = [
   {
     name: 'intakes',
+    columns: ['intakes', 'placed_intakes'],
     present: 'intakes',
     measures: `'intakes', intakes, 'placedIntakes', placed_intakes`,
     groupings: CASE_GROUPINGS,
   },
   {
     name: 'interviews',
+    columns: ['interviews_held', ...Object.values(Triage).map(triageColumn)],
     present: 'interviews_held',
     measures: `'interviewsHeld', interviews_held,
       'triage', jsonb_build_object(${Object.values(Triage)
@@ -90,6 +94,13 @@ const DAILY_SOURCES: DailySource[] = [
   },
   {
     name: 'followUps',
+    columns: [
+      'follow_ups_due',
+      'follow_ups6_recorded',
+      'follow_ups6_employed',
+      'follow_ups12_recorded',
+      'follow_ups12_employed',
+    ],
     present: 'follow_ups_due',
     measures: [6, 12]
       .map(
@@ -99,18 +110,6 @@ const DAILY_SOURCES: DailySource[] = [
       .join(', '),
     groupings: ALL_GROUPINGS,
   },
-];
-
-const DAILY_COLUMNS = [
-  'intakes',
-  'placed_intakes',
-  'interviews_held',
-  ...Object.values(Triage).map(triageColumn),
-  'follow_ups_due',
-  'follow_ups6_recorded',
-  'follow_ups6_employed',
-  'follow_ups12_recorded',
-  'follow_ups12_employed',
 ];
 
 /** Facts read one row each, with what the aggregates need. */
@@ -171,7 +170,12 @@ export function applicableMeasureSources(groupBy: OutcomeGroupBy): string[] {
   );
 }
 
-const sums = DAILY_COLUMNS.map((column) => `coalesce(sum(${column}), 0)::int AS ${column}`).join(', ');
+/** The sums of the sources' report_daily columns, named like the columns. */
+const sumsOf = (sources: readonly DailySource[]) =>
+  sources
+    .flatMap((source) => source.columns)
+    .map((column) => `coalesce(sum(${column}), 0)::int AS ${column}`)
+    .join(', ');
 
 /** A part of the report: the rows of a source (or of the daily sources) for the whole window or by group. */
 interface Part {
@@ -181,7 +185,7 @@ interface Part {
 
 /**
  * The daily sources share their rows: the window's sums once for the totals, and once by group with the
- * measures of the sources that apply to the grouping. A group is listed when one of those sources has
+ * sums and measures of the sources that apply to the grouping (a company's follow-ups alone). A group is listed when one of those sources has
  * facts in it; a source without facts in a listed group sums to its empty value, all zeros, since
  * every daily fact counts itself in the source's `present` column.
  */
@@ -190,7 +194,7 @@ function dailyParts(groupBy: OutcomeGroupBy): Part[] {
   const totals = {
     name: 'daily_totals',
     sql: `SELECT NULL::text AS g, true AS total, jsonb_build_object(${measures(DAILY_SOURCES)}) AS m
-    FROM (SELECT ${sums} FROM report_daily WHERE grouping = 'all' AND ${IN_WINDOW('day')}) window_sums`,
+    FROM (SELECT ${sumsOf(DAILY_SOURCES)} FROM report_daily WHERE grouping = 'all' AND ${IN_WINDOW('day')}) window_sums`,
   };
   const applicable = DAILY_SOURCES.filter((source) => source.groupings.includes(groupBy));
   if (applicable.length === 0) return [totals];
@@ -201,7 +205,7 @@ function dailyParts(groupBy: OutcomeGroupBy): Part[] {
   const groups = {
     name: 'daily_groups',
     sql: `SELECT g, false AS total, jsonb_build_object(${measures(applicable)}) AS m
-    FROM (SELECT ${key} AS g, ${sums} FROM report_daily
+    FROM (SELECT ${key} AS g, ${sumsOf(applicable)} FROM report_daily
       WHERE grouping = '${DAILY_GROUPING[groupBy]}' AND ${IN_WINDOW('day')} GROUP BY 1) group_sums
     WHERE ${applicable.map((source) => `${source.present} > 0`).join(' OR ')}`,
   };
