@@ -185,9 +185,9 @@ interface Part {
 
 /**
  * The daily sources share their rows: the window's sums once for the totals, and once by group with the
- * sums and measures of the sources that apply to the grouping (a company's follow-ups alone). A group is listed when one of those sources has
- * facts in it; a source without facts in a listed group sums to its empty value, all zeros, since
- * every daily fact counts itself in the source's `present` column.
+ * sums and measures of the sources that apply to the grouping (a company's follow-ups alone). A group
+ * is listed when one of those sources has facts in it; a source without facts in a listed group sums
+ * to its empty value, all zeros, since every daily fact counts itself in the source's `present` column.
  */
 function dailyParts(groupBy: OutcomeGroupBy): Part[] {
   const measures = (sources: DailySource[]) => sources.map((source) => source.measures).join(', ');
