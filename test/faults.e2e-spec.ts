@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { AppConfig, Role } from '#app/core';
-import { WorkflowEngineService } from '#app/cases';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AppConfig, type ApplyEventsJobData, QueueName, queueConnection, Role } from '#app/core';
+import { OutboxRelayService, WorkflowEngineService } from '#app/cases';
 import { MilestonesService } from '#app/metrics';
 import { beneficiaryBody } from './support/fixtures.js';
 import { startRedis, startWorker, type ThrowawayRedis, type WorkerProcess } from './support/processes.js';
@@ -16,6 +18,35 @@ const ON_HOLD_IN_TRAINING = [
   { type: 'enrollment.created', from_state: 'orientation', to_state: 'training' },
   { type: 'manual.on_hold', from_state: 'training', to_state: 'on_hold' },
 ];
+
+/**
+ * What sessions that ended (or reported) have read of `case_events` so far: index entries, and rows
+ * (read by sequential scans or fetched through an index).
+ */
+async function outboxReads(t: TestApp): Promise<{ entries: number; rows: number }> {
+  await t.dataSource.query('SELECT pg_stat_clear_snapshot()');
+  const [row] = await t.dataSource.query<Array<{ entries: string; rows: string }>>(
+    `SELECT (SELECT coalesce(sum(idx_tup_read), 0) FROM pg_stat_user_indexes WHERE relname = 'case_events') AS entries,
+       (SELECT seq_tup_read + coalesce(idx_tup_fetch, 0) FROM pg_stat_user_tables WHERE relname = 'case_events') AS rows`,
+  );
+  return { entries: Number(row.entries), rows: Number(row.rows) };
+}
+
+/** Waits until the sessions named `applicationName` have ended, and so reported what they read. */
+async function sessionsEnded(t: TestApp, applicationName: string): Promise<void> {
+  await waitFor(
+    async () =>
+      Number(
+        (
+          await t.dataSource.query<Array<{ count: string }>>(
+            'SELECT count(*) FROM pg_stat_activity WHERE application_name = $1',
+            [applicationName],
+          )
+        )[0].count,
+      ) === 0,
+    { message: `the sessions of ${applicationName} to end` },
+  );
+}
 
 async function timeline(t: TestApp, caseId: string): Promise<unknown[]> {
   return t.dataSource.query(
@@ -413,15 +444,6 @@ describe('faults: Redis lost, workers killed, events duplicated or out of order'
       expect(await timeline(t, last)).toEqual(ON_HOLD_IN_TRAINING.slice(0, 2));
     });
 
-    /** Index entries of `case_events` read so far, by every session that has ended or reported. */
-    async function outboxEntriesRead(): Promise<number> {
-      await t.dataSource.query('SELECT pg_stat_clear_snapshot()');
-      const [row] = await t.dataSource.query<Array<{ read: string }>>(
-        `SELECT coalesce(sum(idx_tup_read), 0) AS read FROM pg_stat_user_indexes WHERE relname = 'case_events'`,
-      );
-      return Number(row.read);
-    }
-
     it('applies each event reading its own case, not the whole backlog', async () => {
       // Statistics taken while nothing was pending, as autovacuum leaves a large table when a backlog
       // builds up within minutes (Redis down, a worker restarted): the outbox looks empty to the planner.
@@ -451,7 +473,7 @@ describe('faults: Redis lost, workers killed, events duplicated or out of order'
         DATABASE_URL: `${t.databaseUrl}?application_name=${applicationName}`,
       });
       const engine = new WorkflowEngineService(config, t.app.get(MilestonesService));
-      const before = await outboxEntriesRead();
+      const before = (await outboxReads(t)).entries;
       try {
         for (const [index, event] of events.entries()) {
           if (index < 20) {
@@ -466,24 +488,69 @@ describe('faults: Redis lost, workers killed, events duplicated or out of order'
         await engine.onApplicationShutdown();
       }
       // A session reports what it read when it ends.
-      await waitFor(
-        async () =>
-          Number(
-            (
-              await t.dataSource.query<Array<{ count: string }>>(
-                'SELECT count(*) FROM pg_stat_activity WHERE application_name = $1',
-                [applicationName],
-              )
-            )[0].count,
-          ) === 0,
-        { message: 'the engine sessions to end' },
-      );
-      const read = (await outboxEntriesRead()) - before;
+      await sessionsEnded(t, applicationName);
+      const read = (await outboxReads(t)).entries - before;
 
       expect(await unappliedEvents(t.dataSource, caseIds)).toBe(backlog - events.length);
       // A few entries per event (the event, its case's earlier events), where scanning the backlog read
       // all of it for each event. The bound leaves room for what the test's own sessions report late.
       expect(read).toBeLessThan(backlog);
+    });
+
+    it('claims fresh events without reading those already queued in BullMQ', async () => {
+      // Everything unapplied so far is taken as published and queued: a worker slower than the API.
+      const queuedCases = await seedCasesWithEvents(t.dataSource, {
+        count: 1000,
+        counsellorId: counsellor.user.id,
+        tag: 'QUEUED',
+        events: [{ type: 'case.opened' }, INTERVIEW_HELD],
+      });
+      await t.dataSource.query('UPDATE case_events SET published_at = now() WHERE applied_at IS NULL');
+      const backlog = await unappliedEvents(t.dataSource);
+      const freshCases = await seedCasesWithEvents(t.dataSource, {
+        count: 5,
+        counsellorId: counsellor.user.id,
+        tag: 'FRESH',
+        events: [{ type: 'case.opened' }, INTERVIEW_HELD],
+      });
+      await t.dataSource.query('ANALYZE case_events');
+      const applicationName = 'relay-with-a-backlog';
+      const dataSource = await new DataSource({
+        type: 'postgres',
+        url: `${t.databaseUrl}?application_name=${applicationName}`,
+      }).initialize();
+      const config = t.app.get(AppConfig);
+      const queue = new Queue<ApplyEventsJobData>(QueueName.WORKFLOW, {
+        prefix: t.queuePrefix,
+        connection: queueConnection(config),
+      });
+      const before = (await outboxReads(t)).rows;
+      try {
+        const relay = new OutboxRelayService(dataSource, queue, config);
+        expect(await relay.publishBatch()).toBe(10);
+        expect(await relay.publishBatch()).toBe(0);
+      } finally {
+        await dataSource.destroy();
+      }
+      await sessionsEnded(t, applicationName);
+      const read = (await outboxReads(t)).rows - before;
+      try {
+        const jobs = await queue.getJobs(['waiting', 'prioritized', 'delayed']);
+        const eventIds = jobs.flatMap((job) => job.data.events.map((event) => event.eventId));
+        const [fresh] = await t.dataSource.query<Array<{ ids: string[] }>>(
+          'SELECT array_agg(id ORDER BY id) AS ids FROM case_events WHERE case_id = ANY($1::uuid[])',
+          [freshCases],
+        );
+        expect(eventIds.sort()).toEqual(fresh.ids);
+      } finally {
+        await queue.obliterate({ force: true });
+        await queue.close();
+      }
+      expect(await unappliedEvents(t.dataSource, queuedCases)).toBe(2000);
+      // The fresh events and their updates, where a claim through the index of unapplied events read the
+      // whole backlog at every pass.
+      expect(backlog).toBeGreaterThanOrEqual(2000);
+      expect(read).toBeLessThan(200);
     });
   });
 });

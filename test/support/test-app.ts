@@ -76,6 +76,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   await cloneTemplate(name);
   const url = databaseUrl(name);
   const queuePrefix = `test-${process.env.TEST_RUN_ID}-${suffix}`;
+  // This app's own settings are undone when it closes: the next app of the file must not inherit them
+  // (a fault test's throwaway Redis, stopped by then).
+  const replaced = Object.keys(options.env ?? {}).map((key) => [key, process.env[key]] as const);
   Object.assign(process.env, {
     DATABASE_URL: url,
     QUEUE_PREFIX: queuePrefix,
@@ -150,6 +153,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       await deleteQueueKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix).catch(
         () => undefined,
       );
+      for (const [key, value] of replaced) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
       await withServer((client) =>
         client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`),
       );

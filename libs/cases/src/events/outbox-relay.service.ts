@@ -30,7 +30,6 @@ interface OutboxRow {
   type: string;
   payload: Record<string, unknown>;
   occurred_at: Date;
-  republish: boolean;
 }
 
 function published(row: OutboxRow): PublishedEvent {
@@ -67,6 +66,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   private held: NodeJS.Timeout | null = null;
   private stopped = false;
   private lastFailureLoggedAt = 0;
+  private lastRepublishScanAt = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -122,17 +122,17 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   }
 
   /**
-   * Publishes until the outbox has nothing due; returns how many events it published when done or when
-   * Redis refuses.
+   * Publishes until the outbox has nothing fresh, then, at most once per RELAY_INTERVAL_MS, republishes
+   * what was published long ago and is still unapplied; returns how many events it published when done
+   * or when Redis refuses.
    */
   async drain(): Promise<number> {
     let published = 0;
     try {
-      for (;;) {
-        if (this.stopped) break;
-        const count = await this.publishBatch();
-        published += count;
-        if (count < BATCH_SIZE) break;
+      published += await this.untilExhausted(() => this.publishBatch());
+      if (Date.now() - this.lastRepublishScanAt >= this.config.values.RELAY_INTERVAL_MS) {
+        this.lastRepublishScanAt = Date.now();
+        published += await this.untilExhausted(() => this.republishBatch());
       }
     } catch (error) {
       // Redis down: the events stay in PostgreSQL and the next pass tries again.
@@ -144,49 +144,73 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     return published;
   }
 
+  private async untilExhausted(batch: () => Promise<number>): Promise<number> {
+    let done = 0;
+    for (;;) {
+      if (this.stopped) return done;
+      const count = await batch();
+      done += count;
+      if (count < BATCH_SIZE) return done;
+    }
+  }
+
   /**
-   * Claims a batch and marks it published in one statement, then hands it to BullMQ. Marking first holds
-   * no row lock while Redis is called and takes one round trip instead of a transaction of four, which
-   * matters because a pass runs for nearly every API write. If Redis refuses, the fresh events are
-   * unmarked for the next pass; if the process dies in between, they are published again once
-   * RELAY_REPUBLISH_AFTER_MS has passed, like events Redis lost. The claimed rows are marked by primary
-   * key: joined to the claim, they were found by hashing the whole table, read again at every pass.
+   * Claims a batch of events never published (through the outbox's index of those alone, so the events
+   * queued in BullMQ and not yet applied are not read again at every pass) and marks them published in
+   * the same statement, then hands them to BullMQ. Marking first holds no row lock while Redis is
+   * called and takes one round trip instead of a transaction of four, which matters because a pass runs
+   * for nearly every API write. If Redis refuses, the events are unmarked for the next pass; if the
+   * process dies in between, they are published again once RELAY_REPUBLISH_AFTER_MS has passed, like
+   * events Redis lost.
    */
   async publishBatch(): Promise<number> {
-    const rows = await this.dataSource.query<OutboxRow[]>(
-      `WITH due AS (
-         SELECT id, case_id, sequence, type, payload, occurred_at, published_at IS NOT NULL AS republish
-         FROM case_events
-         WHERE applied_at IS NULL
-           AND (published_at IS NULL OR published_at < now() - make_interval(secs => $1::double precision / 1000))
-         ORDER BY sequence
-         LIMIT $2
-         FOR UPDATE SKIP LOCKED
-       ), published AS (
-         UPDATE case_events SET published_at = now() WHERE id = ANY (ARRAY(SELECT id FROM due))
-         RETURNING id)
-       SELECT due.* FROM due JOIN published USING (id)`,
-      [this.config.values.RELAY_REPUBLISH_AFTER_MS, BATCH_SIZE],
-    );
+    const rows = await this.claim('published_at IS NULL', []);
     if (!rows.length) return 0;
-    rows.sort((a, b) => Number(a.sequence) - Number(b.sequence));
-    const fresh = rows.filter((row) => !row.republish);
     try {
-      if (fresh.length) {
-        const jobs = packEvents(fresh.map(published), this.config.values.WORKER_CONCURRENCY);
-        await this.queue.addBulk(jobs.map(applyEventsJob));
-      }
-      for (const row of rows.filter((r) => r.republish)) await this.republish(row);
+      const jobs = packEvents(rows.map(published), this.config.values.WORKER_CONCURRENCY);
+      await this.queue.addBulk(jobs.map(applyEventsJob));
     } catch (error) {
       await this.dataSource
         .query(
           'UPDATE case_events SET published_at = NULL WHERE id = ANY($1::uuid[]) AND applied_at IS NULL',
-          [fresh.map((row) => row.id)],
+          [rows.map((row) => row.id)],
         )
         .catch(() => undefined);
       throw error;
     }
     return rows.length;
+  }
+
+  /** Claims a batch of events published RELAY_REPUBLISH_AFTER_MS ago or more and still unapplied, and republishes each. */
+  async republishBatch(): Promise<number> {
+    const rows = await this.claim(
+      'published_at < now() - make_interval(secs => $2::double precision / 1000)',
+      [this.config.values.RELAY_REPUBLISH_AFTER_MS],
+    );
+    for (const row of rows) await this.republish(row);
+    return rows.length;
+  }
+
+  /**
+   * Marks the first unapplied events that match `condition` as published now, in sequence order,
+   * skipping rows another relay holds, and answers them. The claimed rows are marked by primary key:
+   * joined to the claim, they were found by hashing the whole table, read again at every pass.
+   */
+  private async claim(condition: string, parameters: unknown[]): Promise<OutboxRow[]> {
+    const rows = await this.dataSource.query<OutboxRow[]>(
+      `WITH due AS (
+         SELECT id, case_id, sequence, type, payload, occurred_at FROM case_events
+         WHERE applied_at IS NULL AND ${condition}
+         ORDER BY sequence
+         LIMIT $1
+         FOR UPDATE SKIP LOCKED
+       ), published AS (
+         UPDATE case_events SET published_at = now() WHERE id = ANY (ARRAY(SELECT id FROM due))
+         RETURNING id)
+       SELECT due.* FROM due JOIN published USING (id)`,
+      [BATCH_SIZE, ...parameters],
+    );
+    return rows.sort((a, b) => Number(a.sequence) - Number(b.sequence));
   }
 
   /**

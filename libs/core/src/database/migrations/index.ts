@@ -17,6 +17,7 @@ import { ReportLookupsByKey1763700001400 } from './1763700001400-report-lookups-
 import { ReportTriggersGenericPlans1763700001500 } from './1763700001500-report-triggers-generic-plans.js';
 import { CaseListIndexes1763700001600 } from './1763700001600-case-list-indexes.js';
 import { ReportFactsInlined1763700001700 } from './1763700001700-report-facts-inlined.js';
+import { OutboxUnpublishedIndex1763700001800 } from './1763700001800-outbox-unpublished-index.js';
 
 /** Every migration, in order. Listed explicitly so the same list serves the CLI, the apps and the tests. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   ReportTriggersGenericPlans1763700001500,
   CaseListIndexes1763700001600,
   ReportFactsInlined1763700001700,
+  OutboxUnpublishedIndex1763700001800,
 ];
