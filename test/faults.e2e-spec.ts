@@ -498,21 +498,18 @@ describe('faults: Redis lost, workers killed, events duplicated or out of order'
     });
 
     it('claims fresh events without reading those already queued in BullMQ', async () => {
+      const openedAndHeld = (count: number, tag: string) =>
+        seedCasesWithEvents(t.dataSource, {
+          count,
+          counsellorId: counsellor.user.id,
+          tag,
+          events: [{ type: 'case.opened' }, INTERVIEW_HELD],
+        });
       // Everything unapplied so far is taken as published and queued: a worker slower than the API.
-      const queuedCases = await seedCasesWithEvents(t.dataSource, {
-        count: 1000,
-        counsellorId: counsellor.user.id,
-        tag: 'QUEUED',
-        events: [{ type: 'case.opened' }, INTERVIEW_HELD],
-      });
+      const queuedCases = await openedAndHeld(1000, 'QUEUED');
       await t.dataSource.query('UPDATE case_events SET published_at = now() WHERE applied_at IS NULL');
       const backlog = await unappliedEvents(t.dataSource);
-      const freshCases = await seedCasesWithEvents(t.dataSource, {
-        count: 5,
-        counsellorId: counsellor.user.id,
-        tag: 'FRESH',
-        events: [{ type: 'case.opened' }, INTERVIEW_HELD],
-      });
+      const freshCases = await openedAndHeld(5, 'FRESH');
       await t.dataSource.query('ANALYZE case_events');
       const applicationName = 'relay-with-a-backlog';
       const dataSource = await new DataSource({
