@@ -1,3 +1,4 @@
+import { type OutboxRow, publishedEvent } from '#app/cases';
 import type { PublishedEvent } from '#app/core';
 import type { DataSource } from 'typeorm';
 
@@ -62,19 +63,10 @@ export async function counters(dataSource: DataSource): Promise<Record<string, n
 
 /** The events of these cases as the relay publishes them, in sequence order. */
 export async function publishedEvents(dataSource: DataSource, caseIds: string[]): Promise<PublishedEvent[]> {
-  const rows = await dataSource.query<
-    Array<{ id: string; case_id: string; sequence: string; type: string; payload: object; occurred_at: Date }>
-  >(
+  const rows = await dataSource.query<OutboxRow[]>(
     `SELECT id, case_id, sequence, type, payload, occurred_at FROM case_events
      WHERE case_id = ANY($1::uuid[]) ORDER BY sequence`,
     [caseIds],
   );
-  return rows.map((row) => ({
-    eventId: row.id,
-    caseId: row.case_id,
-    sequence: row.sequence,
-    type: row.type,
-    payload: row.payload as Record<string, unknown>,
-    occurredAt: row.occurred_at.toISOString(),
-  }));
+  return rows.map(publishedEvent);
 }

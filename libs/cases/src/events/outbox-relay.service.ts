@@ -23,7 +23,8 @@ const BATCH_SIZE = 500;
 
 export const RELAY_QUEUE = Symbol('RELAY_QUEUE');
 
-interface OutboxRow {
+/** An outbox row as the relay claims it. */
+export interface OutboxRow {
   id: string;
   case_id: string;
   sequence: string;
@@ -32,7 +33,8 @@ interface OutboxRow {
   occurred_at: Date;
 }
 
-function published(row: OutboxRow): PublishedEvent {
+/** An outbox row as a job carries it to the engine. */
+export function publishedEvent(row: OutboxRow): PublishedEvent {
   return {
     eventId: row.id,
     caseId: row.case_id,
@@ -167,7 +169,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     const rows = await this.claim('published_at IS NULL', []);
     if (!rows.length) return 0;
     try {
-      const jobs = packEvents(rows.map(published), this.config.values.WORKER_CONCURRENCY);
+      const jobs = packEvents(rows.map(publishedEvent), this.config.values.WORKER_CONCURRENCY);
       await this.queue.addBulk(jobs.map(applyEventsJob));
     } catch (error) {
       await this.dataSource
@@ -181,7 +183,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     return rows.length;
   }
 
-  /** Claims a batch of events published RELAY_REPUBLISH_AFTER_MS ago or more and still unapplied, and republishes each. */
+  /**
+   * Claims a batch of events published RELAY_REPUBLISH_AFTER_MS ago or more and still unapplied, and
+   * republishes each.
+   */
   async republishBatch(): Promise<number> {
     const rows = await this.claim(
       'published_at < now() - make_interval(secs => $2::double precision / 1000)',
@@ -222,7 +227,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   private async republish(row: OutboxRow): Promise<void> {
     const job = await this.queue.getJob(row.id);
     if (!job) {
-      const { name, data, opts } = applyEventsJob([published(row)]);
+      const { name, data, opts } = applyEventsJob([publishedEvent(row)]);
       await this.queue.add(name, data, opts);
       return;
     }
