@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
 import { type ApplyEventsJobData, QueueName, Role } from '#app/core';
-import { counters, seedCasesWithEvents, unappliedEvents } from './support/seed-events.js';
+import { counters, OPENED_AND_HELD, seedCasesWithEvents, unappliedEvents } from './support/seed-events.js';
 import { createTestApp, type TestApp, type TestUser, waitFor } from './support/test-app.js';
-
-const INTERVIEW_HELD = { type: 'interview.held', payload: { triage: 'ready_for_placement' } };
 
 /**
  * The engine commits asynchronously (docs/DECISIONS.md): a PostgreSQL crash may lose a transaction
@@ -53,7 +51,7 @@ describe('engine: a lost asynchronous commit is applied again', () => {
       count: 2,
       counsellorId: counsellor.user.id,
       tag: 'LOST',
-      events: [{ type: 'case.opened' }, INTERVIEW_HELD],
+      events: OPENED_AND_HELD,
     });
     await waitFor(async () => (await unappliedEvents(t.dataSource)) === 0, { message: 'events applied' });
     expect(await counters(t.dataSource)).toEqual({ interviewsHeld: 2, 'cases.orientation': 2 });

@@ -6,10 +6,15 @@ import { OutboxRelayService, WorkflowEngineService } from '#app/cases';
 import { MilestonesService } from '#app/metrics';
 import { beneficiaryBody } from './support/fixtures.js';
 import { startRedis, startWorker, type ThrowawayRedis, type WorkerProcess } from './support/processes.js';
-import { counters, publishedEvents, seedCasesWithEvents, unappliedEvents } from './support/seed-events.js';
+import {
+  counters,
+  INTERVIEW_HELD,
+  OPENED_AND_HELD,
+  publishedEvents,
+  seedCasesWithEvents,
+  unappliedEvents,
+} from './support/seed-events.js';
 import { createTestApp, type TestApp, type TestUser, waitFor } from './support/test-app.js';
-
-const INTERVIEW_HELD = { type: 'interview.held', payload: { triage: 'ready_for_placement' } };
 
 /** The timeline of a case opened, interviewed, enrolled in a course and put on hold, as applied. */
 const ON_HOLD_IN_TRAINING = [
@@ -117,7 +122,7 @@ describe('faults: Redis lost, workers killed, events duplicated or out of order'
         count: 200,
         counsellorId: counsellor.user.id,
         tag: 'REDIS',
-        events: [{ type: 'case.opened' }, INTERVIEW_HELD],
+        events: OPENED_AND_HELD,
       });
       await redis.kill();
 
@@ -306,7 +311,7 @@ describe('faults: Redis lost, workers killed, events duplicated or out of order'
         count: 1,
         counsellorId: counsellor.user.id,
         tag: 'TWICE',
-        events: [{ type: 'case.opened' }, INTERVIEW_HELD],
+        events: OPENED_AND_HELD,
       });
       const [, held] = await t.dataSource.query<Array<{ id: string }>>(
         'SELECT id FROM case_events WHERE case_id = $1 ORDER BY sequence',
@@ -384,7 +389,7 @@ describe('faults: Redis lost, workers killed, events duplicated or out of order'
         count: 3,
         counsellorId: counsellor.user.id,
         tag: 'SHARED',
-        events: [{ type: 'case.opened' }, INTERVIEW_HELD, { type: 'enrollment.created' }],
+        events: [...OPENED_AND_HELD, { type: 'enrollment.created' }],
       });
       const events = await publishedEvents(t.dataSource, [remembered, unknown, partial]);
       const ofCase = (caseId: string) => events.filter((event) => event.caseId === caseId);
@@ -408,7 +413,7 @@ describe('faults: Redis lost, workers killed, events duplicated or out of order'
         count: 2,
         counsellorId: counsellor.user.id,
         tag: 'HEALTHY',
-        events: [{ type: 'case.opened' }, INTERVIEW_HELD],
+        events: OPENED_AND_HELD,
       });
       // An event the database refuses to apply: its placement id is not a uuid.
       const [refused] = await seedCasesWithEvents(t.dataSource, {
@@ -462,7 +467,7 @@ describe('faults: Redis lost, workers killed, events duplicated or out of order'
         count: backlog / 2,
         counsellorId: counsellor.user.id,
         tag: 'BACKLOG',
-        events: [{ type: 'case.opened' }, INTERVIEW_HELD],
+        events: OPENED_AND_HELD,
       });
       const events = (await publishedEvents(t.dataSource, caseIds.slice(0, 20))).sort((a, b) =>
         a.caseId.localeCompare(b.caseId),
@@ -503,7 +508,7 @@ describe('faults: Redis lost, workers killed, events duplicated or out of order'
           count,
           counsellorId: counsellor.user.id,
           tag,
-          events: [{ type: 'case.opened' }, INTERVIEW_HELD],
+          events: OPENED_AND_HELD,
         });
       // Everything unapplied so far is taken as published and queued: a worker slower than the API.
       const queuedCases = await openedAndHeld(1000, 'QUEUED');

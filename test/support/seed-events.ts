@@ -7,6 +7,14 @@ export interface SeededEvent {
   payload?: Record<string, unknown>;
 }
 
+export const INTERVIEW_HELD: SeededEvent = {
+  type: 'interview.held',
+  payload: { triage: 'ready_for_placement' },
+};
+
+/** A case opened, then its first interview held: the case moves to orientation. */
+export const OPENED_AND_HELD: SeededEvent[] = [{ type: 'case.opened' }, INTERVIEW_HELD];
+
 /**
  * Writes `count` people, their cases and each case's events straight into the outbox, as the API
  * would have, so fault tests can push thousands of events through the engine quickly.
